@@ -1,0 +1,31 @@
+"""Shared fixtures: the samples folder, the shared reference material, temp paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    """The repository's own sample LKIP files."""
+    return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` (real reports); tests using it skip cleanly when it is absent."""
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture()
+def db_path(tmp_path: Path) -> Path:
+    """A fresh DuckDB path in a temporary folder."""
+    return tmp_path / "test.duckdb"
