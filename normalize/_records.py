@@ -143,6 +143,16 @@ class ReviewItem:
 
 
 @dataclass(frozen=True, slots=True)
+class MetaEvidence:
+    """Where one metadata field came from (a row of ``report_meta_evidence``)."""
+
+    field: str
+    page: int | None
+    line: int | None
+    source_text: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReportRecords:
     """Everything stored for one file."""
 
@@ -152,4 +162,4 @@ class ReportRecords:
     budget: Budget | None = None
     flags: tuple[Flag, ...] = ()
     review: tuple[ReviewItem, ...] = ()
-    paths: tuple[str, ...] = field(default=())
+    meta_evidence: tuple[MetaEvidence, ...] = field(default=())

@@ -1,0 +1,370 @@
+"""Table adapters for PDF pages: camelot (lattice/stream) and pdfplumber, into grids of :class:`Cell`.
+
+Every cell keeps its page, its bounding box (``x0, top, x1, bottom`` in PDF points,
+measured from the page top) and the method that found it. Tables that continue
+over a page break are joined here (:func:`join_continued`), so that the grid
+model of :mod:`lkip.extract._tables` sees one table per logical table.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from lkip.errors import ParseError
+from lkip.extract._records import Provenance
+from lkip.extract._tables import Cell, TableKind, model_from_header
+
+log = logging.getLogger(__name__)
+
+Grid = tuple[tuple[Cell, ...], ...]
+#: A continuation table must start in this top fraction of its page.
+CONTINUATION_TOP = 0.45
+
+
+@dataclass(frozen=True, slots=True)
+class PageTable:
+    """One table found on one page (or joined over several).
+
+    Attributes:
+        page: 1-based page of the table's first row.
+        bbox: ``(x0, top, x1, bottom)`` of the table on its first page.
+        grid: Rows of cells, header rows included.
+        method: How it was found (``pdf:camelot_lattice``, ``pdf:camelot_stream``, ``ocr:tesseract``...).
+        page_height: Height of its first page, in points.
+        pages: Every page the table covers (several after a join).
+    """
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    grid: Grid
+    method: str
+    page_height: float
+    pages: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.page < 1:
+            raise ValueError(f"page must be >= 1, got {self.page}")
+        if not self.pages:
+            object.__setattr__(self, "pages", (self.page,))
+
+    @property
+    def width(self) -> int:
+        """Number of columns (the widest row)."""
+        return max((len(r) for r in self.grid), default=0)
+
+
+# --- cell text -------------------------------------------------------------------------------
+
+_HYPHEN_WRAP = re.compile(r"(?<=[A-Za-z])-\s*\n\s*(?=[A-Z0-9])")
+_LETTER_WRAP = re.compile(r"(?<![\w])([A-Z])\s*\n\s*(?=[a-z])")
+
+
+def clean_cell_text(text: str) -> str:
+    """Given a cell's text as extracted (lines joined by ``\\n``), return it tidied.
+
+    A hyphen that ends a wrapped line before a capital or digit is kept and the
+    line joined without a space ("RAD-\\nPPK" -> "RAD-PPK"); a single capital
+    split from the rest of its word is re-attached ("M\\neningkatnya"); other line
+    breaks become single spaces.
+    """
+    t = (text or "").replace("\r", "\n")
+    t = _HYPHEN_WRAP.sub("-", t)
+    t = _LETTER_WRAP.sub(r"\1", t)
+    return " ".join(t.split())
+
+
+def make_cell(text: str, page: int, bbox: tuple[float, float, float, float] | None, method: str) -> Cell:
+    """Return a :class:`Cell` with its provenance (bbox clipped to a valid box)."""
+    if bbox is not None:
+        x0, top, x1, bottom = bbox
+        bbox = (min(x0, x1), min(top, bottom), max(x0, x1), max(top, bottom))
+    return Cell(clean_cell_text(text), Provenance(page=page, method=method, source_text=text or "", bbox=bbox))
+
+
+# --- camelot ---------------------------------------------------------------------------------
+
+
+def camelot_tables(path: Path, pages: Sequence[int], heights: dict[int, float], *, flavor: str = "lattice",
+                   password: str | None = None) -> list[PageTable]:
+    """Given a PDF and the pages to look at, return camelot's tables as cell grids.
+
+    Args:
+        path: The PDF.
+        pages: 1-based pages to parse.
+        heights: Page heights in points, to turn camelot's bottom-up boxes into top-down ones.
+        flavor: ``lattice`` (ruled tables, read from the PDF's vector lines, no rendering)
+            or ``stream`` (borderless, by text alignment).
+        password: The PDF's password, if encrypted.
+
+    Raises:
+        ParseError: camelot failed on the file.
+    """
+    if not pages:
+        return []
+    import camelot
+
+    kwargs: dict[str, object] = {"engine": "vector"} if flavor == "lattice" else {}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = camelot.read_pdf(str(path), pages=",".join(str(p) for p in pages), flavor=flavor,
+                                     password=password, suppress_stdout=True, **kwargs)
+    except Exception as exc:  # camelot raises bare Exceptions of many kinds
+        raise ParseError(f"{path}: camelot {flavor} failed on pages {list(pages)}: {exc}") from exc
+    method = f"pdf:camelot_{flavor}"
+    out = []
+    for table in found:
+        page = int(table.page)
+        h = heights.get(page, 0.0)
+        grid = tuple(
+            tuple(make_cell(cell.text, page, (cell.x1, h - cell.y2, cell.x2, h - cell.y1), method) for cell in row)
+            for row in table.cells
+        )
+        x0, y0, x1, y1 = table._bbox
+        out.append(PageTable(page, (x0, h - y1, x1, h - y0), grid, method, h))
+    out.sort(key=lambda t: (t.page, t.bbox[1]))
+    return out
+
+
+# --- pdfplumber ------------------------------------------------------------------------------
+
+
+def pdfplumber_tables(path: Path, pages: Sequence[int], *, strategy: str = "lines",
+                      password: str | None = None) -> list[PageTable]:
+    """Given a PDF and pages, return pdfplumber's tables (``lines`` or ``text`` strategy) as grids.
+
+    Each page is closed after use (pdfplumber otherwise keeps about 5 MB per page).
+
+    Raises:
+        ParseError: pdfplumber failed on the file.
+    """
+    if not pages:
+        return []
+    import pdfplumber
+
+    settings = {"vertical_strategy": strategy, "horizontal_strategy": strategy}
+    method = f"pdf:pdfplumber_{strategy}"
+    out = []
+    try:
+        with pdfplumber.open(str(path), password=password or "") as pdf:
+            for number in pages:
+                page = pdf.pages[number - 1]
+                try:
+                    for table in page.find_tables(settings):
+                        texts = table.extract()
+                        grid = []
+                        for r, row in enumerate(table.rows):
+                            cells = []
+                            for c, box in enumerate(row.cells):
+                                text = texts[r][c] if c < len(texts[r]) else None
+                                cells.append(make_cell(text or "", number, box, method))
+                            grid.append(tuple(cells))
+                        out.append(PageTable(number, tuple(table.bbox), tuple(grid), method, float(page.height)))
+                finally:
+                    page.close()
+    except Exception as exc:  # pdfminer/pdfplumber raise many kinds
+        raise ParseError(f"{path}: pdfplumber failed: {exc}") from exc
+    return out
+
+
+# --- grids from positioned words (OCR) --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word with its box (points from the page top), as OCR or a text layer gives it.
+
+    Attributes:
+        text: The word.
+        bbox: ``(x0, top, x1, bottom)``.
+        line: An identifier of the text line the word belongs to (same value, same line).
+    """
+
+    text: str
+    bbox: tuple[float, float, float, float]
+    line: int = 0
+
+
+def grid_from_rules(words: Sequence[Word], xs: Sequence[float], ys: Sequence[float], *, page: int,
+                    method: str) -> Grid:
+    """Given words and the x/y positions of a table's ruling lines, return the cell grid.
+
+    Each word goes to the cell holding its centre; a cell's words are read line by
+    line, left to right, lines joined with ``\\n``.
+    """
+    xs, ys = sorted(xs), sorted(ys)
+    buckets: dict[tuple[int, int], list[Word]] = {}
+    for w in words:
+        cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
+        c = _slot(xs, cx)
+        r = _slot(ys, cy)
+        if c is not None and r is not None:
+            buckets.setdefault((r, c), []).append(w)
+    grid = []
+    for r in range(len(ys) - 1):
+        row = []
+        for c in range(len(xs) - 1):
+            ws = buckets.get((r, c), [])
+            row.append(make_cell(_read_words(ws), page, (xs[c], ys[r], xs[c + 1], ys[r + 1]), method))
+        grid.append(tuple(row))
+    return tuple(grid)
+
+
+def _slot(edges: Sequence[float], v: float) -> int | None:
+    """Return the index of the interval of sorted ``edges`` holding ``v``, or None."""
+    for i in range(len(edges) - 1):
+        if edges[i] <= v < edges[i + 1]:
+            return i
+    return None
+
+
+def _read_words(words: Sequence[Word]) -> str:
+    """Given a cell's words, return its text line by line (lines by vertical overlap)."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2):
+        mid = (w.bbox[1] + w.bbox[3]) / 2
+        if lines:
+            last = lines[-1]
+            top = min(x.bbox[1] for x in last)
+            bottom = max(x.bbox[3] for x in last)
+            if top <= mid <= bottom:
+                last.append(w)
+                continue
+        lines.append([w])
+    return "\n".join(" ".join(x.text for x in sorted(line, key=lambda w: w.bbox[0])) for line in lines)
+
+
+# --- header spans and joins -------------------------------------------------------------------
+
+
+def texts_of(row: Iterable[Cell | None]) -> list[str]:
+    """Return a row's cell texts (None cells as empty)."""
+    return [(c.text if c is not None else "") or "" for c in row]
+
+
+def header_span(grid: Sequence[Sequence[Cell]], max_rows: int = 3) -> tuple[int, int, TableKind | None]:
+    """Given a grid, return ``(start, end, kind)`` of its LKIP header rows.
+
+    Rows above the header (a caption caught by a stream parser) are skipped; a
+    multi-row header ("Tahun 2016" above "Target | Realisasi") is taken whole.
+    ``kind`` is None (and ``start == end``) when no header is found.
+    """
+    for start in range(min(len(grid), 6)):
+        best: tuple[int, TableKind | None] = (start, None)
+        for k in range(1, max_rows + 1):
+            if start + k > len(grid):
+                break
+            rows = [texts_of(r) for r in grid[start:start + k]]
+            kind = model_from_header(rows).kind
+            if kind is not None:
+                best = (start + k, kind)
+                if kind in (TableKind.PK, TableKind.CAPAIAN) and k == 1 and not _extends_header(grid, start + 1):
+                    break
+        if best[1] is not None:
+            return start, best[0], best[1]
+    return 0, 0, None
+
+
+def _extends_header(grid: Sequence[Sequence[Cell]], r: int) -> bool:
+    """Return whether row ``r`` looks like a second header row (short words, no figures in most cells)."""
+    if r >= len(grid):
+        return False
+    texts = [t for t in texts_of(grid[r]) if t.strip()]
+    if not texts:
+        return False
+    return model_from_header([texts]).kind is not None or all(
+        len(t) < 20 and not re.search(r"\d", t) for t in texts
+    )
+
+
+def column_spans(table: PageTable) -> list[tuple[float, float]]:
+    """Return each column's horizontal span (median cell x0/x1)."""
+    spans = []
+    for c in range(table.width):
+        x0s = sorted(r[c].where.bbox[0] for r in table.grid if c < len(r) and r[c].where.bbox)
+        x1s = sorted(r[c].where.bbox[2] for r in table.grid if c < len(r) and r[c].where.bbox)
+        spans.append((x0s[len(x0s) // 2], x1s[len(x1s) // 2]) if x0s else (0.0, 0.0))
+    return spans
+
+
+def remap_columns(rows: Sequence[Sequence[Cell]], source: PageTable, target: PageTable) -> list[tuple[Cell, ...]]:
+    """Given rows of ``source``, return them laid on ``target``'s columns by horizontal overlap."""
+    if source.width == target.width:
+        return [tuple(r) for r in rows]
+    tspans, sspans = column_spans(target), column_spans(source)
+    mapping = []
+    for s0, s1 in sspans:
+        overlaps = [max(0.0, min(s1, t1) - max(s0, t0)) for t0, t1 in tspans]
+        mapping.append(max(range(len(tspans)), key=lambda i: overlaps[i]) if any(overlaps) else None)
+    out = []
+    for row in rows:
+        cells: list[list[Cell]] = [[] for _ in range(target.width)]
+        for i, cell in enumerate(row):
+            j = mapping[i] if i < len(mapping) else None
+            if j is not None and cell.text:
+                cells[j].append(cell)
+        out.append(tuple(_merge_cells(group) if group else Cell("") for group in cells))
+    return out
+
+
+def _merge_cells(cells: Sequence[Cell]) -> Cell:
+    """Return one cell holding the texts of several (first cell's provenance)."""
+    if len(cells) == 1:
+        return cells[0]
+    return Cell(" ".join(c.text for c in cells), cells[0].where)
+
+
+def join_continued(tables: Sequence[PageTable]) -> list[PageTable]:
+    """Given tables in document order, return them with page-break continuations joined.
+
+    A table continues the previous one when it is the first table on the next page,
+    starts in the top part of that page, and either repeats the previous table's
+    header (the repeat is dropped) or has no LKIP header of its own (a continuation,
+    possibly a lone spilled row or the tail of a cell cut by the break). Its columns
+    are laid onto the previous table's by horizontal position.
+    """
+    out: list[PageTable] = []
+    merged_last: list[int] = []  # index in ``tables`` of the last piece of each output table
+    first_on_page: dict[int, int] = {}
+    last_on_page: dict[int, int] = {}
+    for i, t in enumerate(tables):
+        first_on_page.setdefault(t.page, i)
+        last_on_page[t.page] = i
+    for i, t in enumerate(tables):
+        if out and first_on_page[t.page] == i and last_on_page[tables[merged_last[-1]].page] == merged_last[-1]:
+            prev = out[-1]
+            if _continues(prev, t):
+                _, end, kind = header_span(t.grid)
+                body = t.grid[end:] if kind is not None else t.grid
+                rows = remap_columns(body, t, prev)
+                out[-1] = replace(prev, grid=prev.grid + tuple(rows), pages=prev.pages + (t.page,))
+                merged_last[-1] = i
+                continue
+        out.append(t)
+        merged_last.append(i)
+    return out
+
+
+def _continues(prev: PageTable, t: PageTable) -> bool:
+    """Return whether ``t`` (first on its page) continues ``prev`` (last on the page before)."""
+    if t.page != prev.pages[-1] + 1:
+        return False
+    _, _, prev_kind = header_span(prev.grid)
+    if prev_kind not in (TableKind.PK, TableKind.CAPAIAN):
+        return False
+    if t.page_height and t.bbox[1] > CONTINUATION_TOP * t.page_height:
+        return False
+    _, end, kind = header_span(t.grid)
+    if kind is None:
+        return True
+    if kind is not prev_kind:
+        return False
+    _, pend, _ = header_span(prev.grid)
+    mine = [" ".join(texts_of(r)).lower().split() for r in t.grid[:end]]
+    theirs = [" ".join(texts_of(r)).lower().split() for r in prev.grid[:pend]]
+    return sorted(sum(mine, [])) == sorted(sum(theirs, []))

@@ -1,0 +1,190 @@
+"""Read a PDF's text layer cheaply (pypdfium2) and pick the pages worth table extraction.
+
+Table detection costs far more than reading text, so only pages whose words look
+like an LKIP table (header words such as Sasaran/Indikator/Target/Realisasi,
+captions such as "Perjanjian Kinerja ... Tahun 2016" or "Pengukuran Capaian
+Kinerja") and the page after each (a table may run over the page break) are
+handed to the table adapters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lkip.errors import BadInputError
+from lkip.extract._records import TextLine
+
+#: Pages with fewer visible characters than this count as having no text layer.
+MIN_TEXT_CHARS = 40
+#: Scores from which a page is a PK / capaian table candidate (see :func:`score_page`).
+PK_THRESHOLD = 3
+CAPAIAN_THRESHOLD = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """One page's text layer.
+
+    Attributes:
+        number: 1-based page number.
+        width: Page width in points (after rotation).
+        height: Page height in points (after rotation).
+        rotation: The page's /Rotate value (0, 90, 180, 270).
+        text: The page's text, lines separated by ``\\n``.
+    """
+
+    number: int
+    width: float
+    height: float
+    rotation: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.number < 1:
+            raise ValueError(f"page number must be >= 1, got {self.number}")
+
+    @property
+    def has_text(self) -> bool:
+        """Whether the page has a usable text layer (else it needs OCR)."""
+        return len("".join(self.text.split())) >= MIN_TEXT_CHARS
+
+
+@dataclass(frozen=True, slots=True)
+class PageScore:
+    """How much a page looks like it holds a PK or capaian table.
+
+    Attributes:
+        pk: Score for a Perjanjian Kinerja table (0 when none).
+        capaian: Score for a target/realisasi/capaian table (0 when none).
+    """
+
+    pk: int
+    capaian: int
+
+    @property
+    def any(self) -> bool:
+        """Whether the page is a table candidate (enough cues for a PK or a capaian table)."""
+        return self.pk >= PK_THRESHOLD or self.capaian >= CAPAIAN_THRESHOLD
+
+
+def read_text_layer(path: Path, password: str | None = None) -> list[PageText]:
+    """Given a PDF path, return every page's text layer (pypdfium2, about 350 pages/s).
+
+    Raises:
+        BadInputError: The file is not a PDF, is damaged, or is encrypted and no
+            (or a wrong) password was given.
+    """
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(path, password=password)
+    except pdfium.PdfiumError as exc:
+        raise BadInputError(_describe_open_error(path, exc, password)) from exc
+    except (OSError, ValueError) as exc:
+        raise BadInputError(f"{path}: cannot open as PDF: {exc}") from exc
+    pages = []
+    try:
+        if len(doc) == 0:
+            raise BadInputError(f"{path}: the PDF has no pages (truncated or damaged file)")
+        for i in range(len(doc)):
+            page = doc[i]
+            try:
+                w, h = page.get_size()
+                textpage = page.get_textpage()
+                text = textpage.get_text_bounded()
+                textpage.close()
+                pages.append(PageText(i + 1, float(w), float(h), int(page.get_rotation()), _clean(text)))
+            except pdfium.PdfiumError as exc:
+                raise BadInputError(f"{path}: page {i + 1} cannot be read: {exc}") from exc
+            finally:
+                page.close()
+    finally:
+        doc.close()
+    return pages
+
+
+def _describe_open_error(path: Path, exc: Exception, password: str | None) -> str:
+    """Return a message for the person at the terminal about why a PDF did not open."""
+    msg = str(exc)
+    if "password" in msg.lower():
+        if password is None:
+            return f"{path}: the PDF is encrypted; give its password (PdfSettings(password=...))"
+        return f"{path}: the PDF is encrypted and the password given is wrong"
+    if "format" in msg.lower():
+        return f"{path}: not a PDF, or a truncated/damaged one (PDFium: {msg})"
+    return f"{path}: cannot open as PDF ({msg})"
+
+
+def _clean(text: str) -> str:
+    """Given pdfium page text, return it with ``\\r\\n`` folded and control characters dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-").replace("\ufffe", "-")
+    return "".join(ch for ch in text if ch == "\n" or ch >= " " or ch == "\t")
+
+
+def lines_of_pages(pages: Sequence[PageText]) -> list[TextLine]:
+    """Given page texts, return their non-blank lines as :class:`TextLine` records (page set, line None)."""
+    out = []
+    for p in pages:
+        for raw in p.text.split("\n"):
+            if raw.strip():
+                out.append(TextLine(raw.rstrip(), page=p.number))
+    return out
+
+
+_WORD = {
+    "sasaran": re.compile(r"\bsasaran\b", re.I),
+    "indikator": re.compile(r"\bindikator\b", re.I),
+    "target": re.compile(r"\btarget\b", re.I),
+    "satuan": re.compile(r"\bsatuan\b", re.I),
+    "realisasi": re.compile(r"\brealisasi\b", re.I),
+    "capaian": re.compile(r"\bcapaian\b", re.I),
+    "pct": re.compile(r"%|\bpersen", re.I),
+}
+_PK_CAPTION = re.compile(r"\b(?:perjanjian|penetapan)\s+kinerja\b", re.I)
+_CAPAIAN_CAPTION = re.compile(
+    r"\b(?:pengukuran\s+(?:capaian\s+)?kinerja|capaian\s+(?:indikator\s+)?kinerja|realisasi\s+dan\s+capaian)\b",
+    re.I,
+)
+_NUMBERISH = re.compile(r"(?<![\w.,])-?\d[\d.,]*\s*%?(?![\w])")
+
+
+def score_page(text: str) -> PageScore:
+    """Given a page's text, return how much it looks like holding a PK or capaian table.
+
+    A page scores when its header words co-occur (an indicator/sasaran word with
+    Target, and for capaian Realisasi or Capaian) and it carries figures; a caption
+    adds to the score.
+    """
+    has = {k: bool(rx.search(text)) for k, rx in _WORD.items()}
+    figures = len(_NUMBERISH.findall(text))
+    if figures < 2:
+        return PageScore(0, 0)
+    label = has["indikator"] or has["sasaran"]
+    pk = cap = 0
+    if label and has["target"]:
+        pk = 1 + has["satuan"] + has["sasaran"] + 2 * bool(_PK_CAPTION.search(text))
+        if has["realisasi"] or has["capaian"]:
+            cap = 1 + has["realisasi"] + has["capaian"] + has["pct"] + 2 * bool(_CAPAIAN_CAPTION.search(text))
+    elif label and has["realisasi"]:
+        cap = 1 + has["capaian"] + has["pct"]
+    return PageScore(pk, cap)
+
+
+def select_table_pages(pages: Sequence[PageText], *, follow: bool = True) -> list[int]:
+    """Given page texts, return the 1-based pages to run table extraction on, in order.
+
+    Args:
+        pages: The document's pages (text layer or OCR text).
+        follow: Also take the page after each candidate (a table may continue there).
+    """
+    chosen: set[int] = set()
+    count = len(pages)
+    for p in pages:
+        if score_page(p.text).any:
+            chosen.add(p.number)
+            if follow and p.number < count:
+                chosen.add(p.number + 1)
+    return sorted(chosen)

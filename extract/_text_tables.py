@@ -1,0 +1,242 @@
+"""Find and read the Perjanjian Kinerja and BAB III capaian tables of a text dump.
+
+Tables are recognised by their header words (:mod:`._table_text_header`), read either
+from tab-separated rows (markdown-like dumps) or from raw one-fragment-per-line text
+(:mod:`._table_raw_rows`), and handed to the generic table model (:mod:`._tables`),
+which maps columns by header and assembles rows.
+
+Which table is which:
+ - PK: a table whose header names sasaran/indikator/target (no realisasi) and whose
+   title, just above it, says "Perjanjian Kinerja" / "Penetapan Kinerja"; a title that
+   names a Renstra, RKT or plan matrix rules a candidate out, as do headers with several
+   target years (Renstra) or a funding column (RKT).
+ - Capaian: tables with target and realisasi/capaian columns of the reported year;
+   per-office and multi-year tables are not capaian tables. The largest one is the
+   BAB III summary (``main_table``), the others per-indicator tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lkip.errors import LkipError
+from lkip.extract._records import RawCapaianRow, RawPkRow, SourceKind, TextLine
+from lkip.extract._table_raw_rows import read_raw_table
+from lkip.extract._table_text_header import HeaderBlock, read_header, read_tab_header
+from lkip.extract._tables import (
+    Cell,
+    TableKind,
+    TableModel,
+    capaian_rows_from_grid,
+    pk_rows_from_grid,
+    split_header,
+)
+
+__all__ = ["TextTable", "extract_capaian_tables", "extract_pk", "find_tables"]
+
+TSV_METHOD = "text:tsv"
+_PK_TITLE = re.compile(r"(perjanjian|penetapan)\s*kinerja", re.IGNORECASE)
+_NOT_PK_TITLE = re.compile(
+    r"rencana\s*kinerja\s*tahunan|\brkt\b|rencana\s*strategis|renstra|renproja|matri[kx]|"
+    r"rencana\s*kinerja|indikator\s*kinerja\s*utama|\biku\b|target\s*jangka\s*menengah",
+    re.IGNORECASE,
+)
+_TITLE_LINES = 12  # non-blank lines above a header searched for its title
+
+
+@dataclass(frozen=True, slots=True)
+class TextTable:
+    """A table found in a text dump.
+
+    Attributes:
+        model: Its column model.
+        grid: Its data rows as cells (header rows removed).
+        start: Index of its header's first line.
+        end: Index just past its last line.
+        title: The non-blank lines just above its header (for telling tables apart).
+    """
+
+    model: TableModel
+    grid: tuple[tuple[Cell, ...], ...]
+    start: int
+    end: int
+    title: str
+
+
+def find_tables(lines: Sequence[TextLine], *, year: int | None = None) -> list[TextTable]:
+    """Given a document's lines, return every LKIP-shaped table in it, in order.
+
+    Tables of every kind are returned (PK, capaian, Renstra, RKT, per-office,
+    multi-year) so that callers can skip over them; a table's header repeated after a
+    page break is part of the table, not a new one.
+    """
+    score = _catalogue_scorer()
+    out: list[TextTable] = []
+    i = 0
+    while i < len(lines):
+        tab = read_tab_header(lines, i)
+        if tab is not None:
+            table = _read_tsv_table(lines, tab)
+        else:
+            head = read_header(lines, i)
+            if head is None:
+                i += 1
+                continue
+            raw = read_raw_table(lines, head, year=year, score=score)
+            table = TextTable(raw.model, raw.grid, raw.start, raw.end, "")
+        title = _title_above(lines, table.start, out[-1].end if out else 0)
+        out.append(TextTable(table.model, table.grid, table.start, table.end, title))
+        i = max(table.end, i + 1)
+    return out
+
+
+def extract_pk(lines: Sequence[TextLine], *, year: int | None) -> tuple[list[RawPkRow], bool]:
+    """Given a document's lines, return the Perjanjian Kinerja rows and whether a PK table was found.
+
+    Args:
+        lines: The document's lines.
+        year: The reported year (chooses the target column and checks the title's year).
+
+    Returns:
+        ``(rows, found)``; ``([], False)`` when no PK table is present (a Renstra matrix
+        or RKT funding table is never taken for one).
+    """
+    best: tuple[int, list[RawPkRow]] | None = None
+    for table in find_tables(lines, year=year):
+        if table.model.kind is not TableKind.PK:
+            continue
+        rank = _pk_title_rank(table.title, year)
+        if rank < 0:
+            continue
+        rows = pk_rows_from_grid(table.grid, year=year, model=table.model)
+        if rows and (best is None or rank > best[0]):
+            best = (rank, rows)
+    if best is None:
+        return [], False
+    return best[1], True
+
+
+def extract_capaian_tables(lines: Sequence[TextLine], *, year: int | None) -> tuple[list[RawCapaianRow], bool]:
+    """Given a document's lines, return the BAB III capaian rows and whether a capaian table was found.
+
+    The largest capaian table (first on ties) gives ``main_table`` rows; every other
+    capaian table gives ``indicator_table`` rows, ``table_no`` counting those tables
+    and ``row_no`` running across them.
+
+    Args:
+        lines: The document's lines.
+        year: The reported year (chooses target/realisasi columns of that year).
+
+    Returns:
+        ``(rows, found)``.
+    """
+    tables: list[tuple[TextTable, int]] = []
+    for table in find_tables(lines, year=year):
+        if table.model.kind is not TableKind.CAPAIAN:
+            continue
+        n = len(capaian_rows_from_grid(table.grid, source_kind=SourceKind.MAIN_TABLE, year=year, model=table.model))
+        if n:
+            tables.append((table, n))
+    if not tables:
+        return [], False
+    sizes = [n for _, n in tables]
+    main = sizes.index(max(sizes)) if max(sizes) > 1 and sizes.count(max(sizes)) == 1 else None
+    if main is None and max(sizes) > 1:
+        main = sizes.index(max(sizes))
+    out: list[RawCapaianRow] = []
+    table_no = 0
+    next_row = 1
+    for k, (table, _) in enumerate(tables):
+        if k == main:
+            out.extend(
+                capaian_rows_from_grid(table.grid, source_kind=SourceKind.MAIN_TABLE, year=year, model=table.model)
+            )
+            continue
+        table_no += 1
+        rows = capaian_rows_from_grid(
+            table.grid,
+            source_kind=SourceKind.INDICATOR_TABLE,
+            year=year,
+            model=table.model,
+            table_no=table_no,
+            first_row_no=next_row,
+        )
+        next_row += len(rows)
+        out.extend(rows)
+    return out, True
+
+
+def _read_tsv_table(lines: Sequence[TextLine], head: HeaderBlock) -> TextTable:
+    """Given a tab-separated header, return the table of the tab-separated rows under it."""
+    grid: list[tuple[Cell, ...]] = []
+    end = head.end
+    j = head.end
+    gap = False
+    while j < len(lines):
+        text = lines[j].text
+        if not text.strip():
+            gap = True
+            j += 1
+            continue
+        if "\t" not in text:
+            break
+        again = read_tab_header(lines, j)
+        if again is not None and again.model.headers != head.model.headers:
+            break
+        if gap and again is None:
+            break  # after a blank line only a repeated header (page break) continues the table
+        gap = False
+        grid.append(tuple(Cell(t, lines[j].at(TSV_METHOD, t)) for t in text.split("\t")))
+        j += 1
+        end = j
+    model, rows = split_header(grid, head.model)
+    assert model is not None
+    return TextTable(model, tuple(tuple(c or Cell("") for c in r) for r in rows), head.start, end, "")
+
+
+def _title_above(lines: Sequence[TextLine], start: int, floor: int) -> str:
+    """Return the last few non-blank lines above a header (not reaching into the previous table)."""
+    got: list[str] = []
+    k = start - 1
+    while k >= floor and len(got) < _TITLE_LINES:
+        t = lines[k].text.strip()
+        if t:
+            got.append(t)
+        k -= 1
+    return "\n".join(reversed(got))
+
+
+def _pk_title_rank(title: str, year: int | None) -> int:
+    """Rank a PK candidate by its title: +2 names the PK, -1 names a plan; a wrong year costs 1."""
+    rank = 0
+    pk = [m.start() for m in _PK_TITLE.finditer(title)]
+    plan = [m.start() for m in _NOT_PK_TITLE.finditer(title)]
+    if pk and (not plan or max(pk) > max(plan)):
+        rank += 2
+    elif plan:
+        return -1
+    years = [int(y) for y in re.findall(r"(?<!\d)20\d{2}(?!\d)", title.splitlines()[-1] if title else "")]
+    if year is not None and years and year not in years:
+        rank -= 1
+    return rank
+
+
+@lru_cache(maxsize=1)
+def _catalogue_scorer() -> Callable[[str], float] | None:
+    """Return a scorer of indicator texts against the packaged catalogue, or None without one."""
+    try:
+        from lkip.normalize.catalogue import load_catalogue, match_indicator
+
+        catalogue = load_catalogue()
+    except (LkipError, ImportError, OSError):
+        return None
+    if not catalogue.indicators:
+        return None
+
+    def score(text: str) -> float:
+        return match_indicator(text, catalogue).score
+
+    return score

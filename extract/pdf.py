@@ -1,0 +1,402 @@
+"""Extract an LKIP from a PDF, born-digital or scanned, into the same raw records as the text path.
+
+Pipeline (each step a small function; the expensive ones only where needed):
+
+1. read every page's text layer with pypdfium2 (cheap);
+2. OCR the pages without a text layer (Tesseract), when allowed and available;
+3. triage: pick the pages whose words look like a PK or capaian table;
+4. tables on those pages only (camelot lattice from vector lines, camelot stream
+   where no ruled LKIP table is found; OCR tables from ruling lines), joined over
+   page breaks, mapped by :mod:`lkip.extract._tables`;
+5. a PK given as a bulleted list when no PK table exists;
+6. metadata, executive-summary claims, count claims and budget from the text lines.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from lkip.errors import BadInputError, ConfigError, LkipError
+from lkip.extract._pdf_tables import PageTable, camelot_tables, header_span, join_continued, texts_of
+from lkip.extract._pdf_triage import PageText, lines_of_pages, read_text_layer, score_page, select_table_pages
+from lkip.extract._records import (
+    Extraction,
+    FileType,
+    Provenance,
+    RawCapaianRow,
+    RawMeta,
+    RawPkRow,
+    SourceKind,
+    TextLine,
+)
+from lkip.extract._tables import TableKind, capaian_rows_from_grid, pk_rows_from_grid
+
+log = logging.getLogger(__name__)
+
+__all__ = ["PdfSettings", "extract_pdf"]
+
+
+@dataclass(frozen=True, slots=True)
+class PdfSettings:
+    """Settings of the PDF extractor.
+
+    Attributes:
+        ocr: ``auto`` OCRs pages without a text layer, ``always`` every page,
+            ``never`` none (scanned pages then leave the report partial).
+        password: Password of an encrypted PDF.
+        ocr_dpi: Rendering resolution for OCR.
+        ocr_languages: Tesseract languages (``ind+eng``: ``ind`` alone reads "%" as "96").
+        ocr_workers: Tesseract processes run at once (one page each).
+        ocr_max_pages: At most this many scanned pages are OCR'd fully (the first
+            pages, for metadata and summary, and those whose layout looks tabular);
+            None for all.
+    """
+
+    ocr: Literal["auto", "always", "never"] = "auto"
+    password: str | None = None
+    ocr_dpi: int = 300
+    ocr_languages: str = "ind+eng"
+    ocr_workers: int = 2
+    ocr_max_pages: int | None = 40
+
+    def __post_init__(self) -> None:
+        if self.ocr not in ("auto", "always", "never"):
+            raise ConfigError(f"ocr must be 'auto', 'always' or 'never', got {self.ocr!r}")
+        if not 72 <= self.ocr_dpi <= 600:
+            raise ConfigError(f"ocr_dpi must be between 72 and 600, got {self.ocr_dpi}")
+        if self.ocr_workers < 1:
+            raise ConfigError(f"ocr_workers must be >= 1, got {self.ocr_workers}")
+
+    @classmethod
+    def resolve(cls, obj: PdfSettings | Mapping[str, Any] | None) -> PdfSettings:
+        """Return settings from None (defaults), an instance, or a mapping of field names.
+
+        Raises:
+            ConfigError: Unknown keys or invalid values.
+        """
+        if obj is None:
+            return cls()
+        if isinstance(obj, cls):
+            return obj
+        if isinstance(obj, Mapping):
+            known = {f.name for f in fields(cls)}
+            unknown = sorted(set(obj) - known)
+            if unknown:
+                raise ConfigError(f"unknown PDF settings: {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+            return cls(**dict(obj))
+        raise ConfigError(f"PDF settings must be None, PdfSettings or a mapping, not {type(obj).__name__}")
+
+
+def extract_pdf(path: Path, settings: PdfSettings | None = None) -> Extraction:
+    """Given a PDF path, return everything found in it, each value with page, bbox and method.
+
+    Raises:
+        BadInputError: The file is missing, not a PDF, truncated/damaged, or encrypted
+            without the right password.
+        ConfigError: Invalid settings.
+    """
+    settings = PdfSettings.resolve(settings)
+    path = Path(path)
+    _check_pdf_header(path)
+    pages = read_text_layer(path, settings.password)
+    warnings: list[str] = []
+    ocr_tables: list[PageTable] = []
+    pages, ocr_tables = _apply_ocr(path, pages, settings, warnings)
+    lines = lines_of_pages(pages)
+    meta = _call("lkip.extract._meta", "extract_meta", lines, default=RawMeta())
+    year = meta.year or guess_year(lines)
+
+    text_pages = [p for p in pages if p.number not in {t.page for t in ocr_tables} and p.has_text]
+    tables = _born_digital_tables(path, text_pages, settings, warnings)
+    tables = join_continued(sorted(tables + ocr_tables, key=lambda t: (t.page, t.bbox[1])))
+    pk, capaian = rows_from_tables(tables, year)
+    pk_found = bool(pk)
+    if not pk:
+        pk = pk_rows_from_list(lines, year)
+        pk_found = bool(pk)
+    if any(t.method.startswith("ocr:") for t in tables):
+        warnings.extend(check_ocr_rows(capaian))
+    summary = _call("lkip.extract._summary", "extract_summary_claims", lines, default=[])
+    claims = _call("lkip.extract._summary", "extract_count_claims", lines, default=[])
+    budget = _call("lkip.extract._budget", "extract_budget", lines, default=None)
+    if not pk_found:
+        warnings.append("no Perjanjian Kinerja table found")
+    if not capaian:
+        warnings.append("no BAB III capaian table found")
+    return Extraction(
+        file_type=FileType.PDF,
+        pages=len(pages),
+        meta=meta,
+        pk=tuple(pk),
+        capaian=tuple(capaian) + tuple(summary),
+        budget=budget,
+        claims=tuple(claims),
+        pk_table_found=pk_found,
+        capaian_table_found=bool(capaian),
+        warnings=tuple(warnings),
+    )
+
+
+def _check_pdf_header(path: Path) -> None:
+    """Raise BadInputError unless the file exists and starts like a PDF."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+    if not head:
+        raise BadInputError(f"{path}: empty file (0 bytes)")
+    if b"%PDF" not in head:
+        raise BadInputError(f"{path}: not a PDF (no %PDF header)")
+
+
+def _call(module: str, name: str, *args: Any, default: Any) -> Any:
+    """Call a text-path function that may still be missing; return ``default`` when it is."""
+    import importlib
+
+    try:
+        fn: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        log.debug("%s.%s not available", module, name)
+        return default
+    return fn(*args)
+
+
+# --- OCR -------------------------------------------------------------------------------------
+
+
+def _apply_ocr(path: Path, pages: list[PageText], settings: PdfSettings,
+               warnings: list[str]) -> tuple[list[PageText], list[PageTable]]:
+    """Return the pages with OCR text in place of missing text layers, and OCR tables."""
+    if settings.ocr == "always":
+        wanted = [p.number for p in pages]
+    else:
+        wanted = [p.number for p in pages if not p.has_text]
+    if not wanted:
+        return pages, []
+    if settings.ocr == "never":
+        warnings.append(f"{len(wanted)} page(s) have no text layer and OCR is off (ocr='never'): "
+                        f"pages {_page_list(wanted)} not read")
+        return pages, []
+    from lkip.extract import _ocr
+
+    reason = _ocr.availability_check(settings.ocr_languages)
+    if reason:
+        warnings.append(f"{len(wanted)} page(s) have no text layer and cannot be OCR'd: {reason}")
+        return pages, []
+    if settings.ocr_max_pages is not None and len(wanted) > settings.ocr_max_pages:
+        skipped = wanted[settings.ocr_max_pages:]
+        wanted = wanted[: settings.ocr_max_pages]
+        warnings.append(f"OCR limited to {settings.ocr_max_pages} pages; pages {_page_list(skipped)} not read")
+    by_number = {p.number: p for p in pages}
+    tables: list[PageTable] = []
+    try:
+        for result in _ocr.ocr_pages(path, wanted, dpi=settings.ocr_dpi, languages=settings.ocr_languages,
+                                     workers=settings.ocr_workers, password=settings.password):
+            old = by_number[result.page]
+            by_number[result.page] = PageText(result.page, old.width, old.height, old.rotation, result.text)
+            tables.extend(result.tables)
+    except LkipError as exc:
+        warnings.append(f"OCR failed: {exc}")
+    return [by_number[p.number] for p in pages], tables
+
+
+def _page_list(numbers: Sequence[int]) -> str:
+    return ", ".join(str(n) for n in numbers[:12]) + (" ..." if len(numbers) > 12 else "")
+
+
+# --- born-digital tables ----------------------------------------------------------------------
+
+
+def _born_digital_tables(path: Path, pages: Sequence[PageText], settings: PdfSettings,
+                         warnings: list[str]) -> list[PageTable]:
+    """Return the tables of the candidate pages: ruled ones first, text-aligned where none is ruled."""
+    chosen = select_table_pages(pages)
+    if not chosen:
+        return []
+    heights = {p.number: p.height for p in pages}
+    try:
+        tables = camelot_tables(path, chosen, heights, flavor="lattice", password=settings.password)
+    except LkipError as exc:
+        warnings.append(str(exc))
+        tables = _plumber_fallback(path, chosen, settings, warnings)
+    ruled = {t.page for t in tables if header_span(t.grid)[2] in (TableKind.PK, TableKind.CAPAIAN)}
+    scored = {p.number for p in pages if score_page(p.text).any}
+    loose = [n for n in chosen if n in scored and n not in ruled]
+    if loose:
+        try:
+            stream = camelot_tables(path, loose, heights, flavor="stream", password=settings.password)
+        except LkipError as exc:
+            warnings.append(str(exc))
+            stream = []
+        keep = [t for t in stream if header_span(t.grid)[2] in (TableKind.PK, TableKind.CAPAIAN)]
+        tables = [t for t in tables if t.page not in {k.page for k in keep}] + keep
+    return tables
+
+
+def _plumber_fallback(path: Path, pages: Sequence[int], settings: PdfSettings,
+                      warnings: list[str]) -> list[PageTable]:
+    from lkip.extract._pdf_tables import pdfplumber_tables
+
+    try:
+        return pdfplumber_tables(path, pages, strategy="lines", password=settings.password)
+    except LkipError as exc:
+        warnings.append(str(exc))
+        return []
+
+
+def rows_from_tables(tables: Sequence[PageTable], year: int | None) -> tuple[list[RawPkRow], list[RawCapaianRow]]:
+    """Given joined tables in document order, return their PK and capaian rows.
+
+    A PK table repeating rows already taken (the same PK printed twice) is skipped;
+    the first capaian tables are the main table, later ones whose indicators were
+    all seen already are per-indicator tables.
+    """
+    pk: list[RawPkRow] = []
+    capaian: list[RawCapaianRow] = []
+    seen_pk: set[tuple[str, str]] = set()
+    seen_cap: set[str] = set()
+    table_no = {SourceKind.MAIN_TABLE: 0, SourceKind.INDICATOR_TABLE: 0}
+    for t in tables:
+        start, _, kind = header_span(t.grid)
+        grid = t.grid[start:]
+        if kind is TableKind.PK:
+            rows = pk_rows_from_grid(grid, year=year)
+            keys = {(_key(r.indicator_text), _key(r.target_text)) for r in rows}
+            if not rows or keys <= seen_pk:
+                continue
+            seen_pk |= keys
+            pk.extend(replace(r, row_no=len(pk) + i) for i, r in enumerate(rows, start=1))
+        elif kind is TableKind.CAPAIAN:
+            probe = capaian_rows_from_grid(grid, source_kind=SourceKind.MAIN_TABLE, year=year)
+            if not probe:
+                continue
+            names = {_key(r.indicator_text) for r in probe}
+            source = SourceKind.INDICATOR_TABLE if names <= seen_cap else SourceKind.MAIN_TABLE
+            seen_cap |= names
+            table_no[source] += 1
+            first = 1 + sum(1 for r in capaian if r.source_kind is source)
+            capaian.extend(capaian_rows_from_grid(grid, source_kind=source, year=year,
+                                                  table_no=table_no[source], first_row_no=first))
+    return pk, capaian
+
+
+def _key(text: str | None) -> str:
+    return re.sub(r"\W+", "", (text or "").lower())
+
+
+# --- text cues ---------------------------------------------------------------------------------
+
+_YEAR_CUE = re.compile(r"\btahun\s+(?:anggaran\s+)?((?:19|20)\d{2})\b", re.I)
+
+
+def guess_year(lines: Sequence[TextLine]) -> int | None:
+    """Given a report's lines, return the year named most often as "Tahun 20xx" in its first pages."""
+    counts: dict[int, int] = {}
+    for line in lines[:400]:
+        for m in _YEAR_CUE.finditer(line.text):
+            counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+
+
+_BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u00b7\-–*]|\d{1,2}[.)]|[a-z][.)])\s+(?P<body>.+)$")
+_LIST_TARGET = re.compile(
+    r"^(?P<ind>.+?)\s+(?:sebanyak|sebesar|sejumlah|dengan\s+target|target(?:nya)?)\s+"
+    r"(?P<value>-?\d[\d.,]*\s*%?)\s*(?P<unit>[A-Za-z][A-Za-z/ ]{0,30}?)?\s*[;.,]?\s*(?:dan)?\s*$",
+    re.I,
+)
+_LIST_INTRO = re.compile(r"\b(?:perjanjian|penetapan)\s+kinerja\b|\btarget\b", re.I)
+
+
+def pk_rows_from_list(lines: Sequence[TextLine], year: int | None) -> list[RawPkRow]:
+    """Given a report's lines, return PK rows stated as a bulleted list of targets.
+
+    A list counts when a line shortly before it names the Perjanjian Kinerja or
+    targets, and (when it names a year) the reported year: "• Daging sebanyak
+    768.495 ton;" gives indicator "Daging", target "768.495 ton", unit "ton".
+    """
+    items = _bullet_items(lines)
+    out: list[RawPkRow] = []
+    for first, text, intro in items:
+        if intro is None or not _LIST_INTRO.search(intro.text):
+            continue
+        years = {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", intro.text)}
+        if year is not None and years and year not in years:
+            continue
+        m = _LIST_TARGET.match(text)
+        if not m:
+            continue
+        value, unit = " ".join(m.group("value").split()), (m.group("unit") or "").strip() or None
+        if value.endswith("%") and not unit:
+            unit = "%"
+        target_text = f"{value} {unit}" if unit and unit != "%" else value
+        where = first.at("pdf:text_list", text)
+        out.append(RawPkRow(len(out) + 1, None, m.group("ind").strip(), target_text, unit, where))
+    return out
+
+
+def _bullet_items(lines: Sequence[TextLine]) -> list[tuple[TextLine, str, TextLine | None]]:
+    """Return ``(first line, joined text, intro line)`` of each bulleted item (wrapped lines joined)."""
+    items: list[tuple[TextLine, list[str], TextLine | None]] = []
+    intro: TextLine | None = None
+    open_item = False
+    for line in lines:
+        m = _BULLET.match(line.text)
+        if m:
+            items.append((line, [m.group("body")], intro))
+            open_item = not re.search(r"[;.]\s*(?:dan)?\s*$", m.group("body"))
+        elif open_item and items and line.page == items[-1][0].page and line.text.strip():
+            items[-1][1].append(line.text.strip())
+            open_item = not re.search(r"[;.]\s*(?:dan)?\s*$", line.text)
+        else:
+            open_item = False
+            if line.text.strip():
+                intro = line
+    return [(first, " ".join(parts), i) for first, parts, i in items]
+
+
+# --- OCR validation ----------------------------------------------------------------------------
+
+
+def check_ocr_rows(rows: Sequence[RawCapaianRow]) -> list[str]:
+    """Given capaian rows (some from OCR), return warnings for OCR figures that do not check out."""
+    from lkip.extract._ocr import checked_percent
+
+    out = []
+    for r in rows:
+        if not r.where.method.startswith("ocr:"):
+            continue
+        t, real, pct = (_plain_number(x) for x in (r.target_text, r.realisasi_text, r.pct_text))
+        if pct is not None and not checked_percent(t, real, pct):
+            out.append(f"page {r.where.page}: OCR figures of '{r.indicator_text[:50]}' do not check "
+                       f"(target {r.target_text}, realisasi {r.realisasi_text}, capaian {r.pct_text}): verify by hand")
+    return out
+
+
+def _plain_number(text: str | None) -> float | None:
+    """Return a rough value of an Indonesian figure, for OCR plausibility checks only."""
+    if not text:
+        return None
+    m = re.search(r"-?\d[\d.,]*", text)
+    if not m:
+        return None
+    t = m.group(0).rstrip(".,")
+    if "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):
+        t = t.replace(".", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def provenance_of(table: PageTable) -> Provenance:
+    """Return a provenance pointing at a whole table (its first page and box)."""
+    return Provenance(page=table.page, method=table.method, bbox=table.bbox,
+                      source_text=" | ".join(texts_of(table.grid[0])) if table.grid else "")

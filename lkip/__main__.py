@@ -1,0 +1,7 @@
+"""``python -m lkip``: run the command line."""
+
+import sys
+
+from lkip.cli import main
+
+sys.exit(main())

@@ -1,0 +1,274 @@
+"""The ``lkip`` command: a thin layer over :mod:`lkip.api` and :mod:`lkip.pipeline`.
+
+Each command parses its options, builds an options object, calls one library
+function and writes the result to stdout; diagnostics go to stderr. Errors are
+handled in one place, :func:`main`.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+
+from lkip import api
+from lkip.errors import ExitCode, LkipError
+from lkip.output import OutputFormat, write_rows
+
+REPO_SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+app = typer.Typer(
+    name="lkip",
+    help="Turn Indonesian LKIP performance reports into a queryable DuckDB dataset.\n\n"
+    "Example: lkip ingest reports/ --db lkip.duckdb && lkip flags --db lkip.duckdb",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+catalogue_app = typer.Typer(help="Inspect the indicator catalogue and the review queue.\n\n"
+                            "Example: lkip catalogue review --db lkip.duckdb", no_args_is_help=True)
+bench_app = typer.Typer(help="Measure extraction accuracy.\n\nExample: lkip bench accuracy ../shared/corpus",
+                        no_args_is_help=True)
+app.add_typer(catalogue_app, name="catalogue")
+app.add_typer(bench_app, name="bench")
+
+_err = Console(stderr=True)
+_state = {"verbose": False}
+
+DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB file.", show_default=True)]
+FmtOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+DEFAULT_DB = Path("lkip.duckdb")
+
+
+@app.callback()
+def _root(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of unexpected errors.")] = False) -> None:
+    _state["verbose"] = verbose
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (recursive: .pdf, .txt, .md). Default: samples/.")] = None,
+    db: DbOpt = DEFAULT_DB,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: number of cores; 0 = in-process).")] = None,
+    force: Annotated[bool, typer.Option(help="Re-extract files already ingested (e.g. after an upgrade).")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds one file may take before it is marked failed.")] = 600.0,
+    ocr: Annotated[str, typer.Option(help="OCR for pages without text: auto, always or never.")] = "auto",
+    password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
+    catalogue: Annotated[Path | None, typer.Option(help="Use another agency's catalogue file (YAML).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    engine: Annotated[str, typer.Option(help="local (process pool) or ray (Ray tasks writing Parquet shards).")] = "local",
+    address: Annotated[str | None, typer.Option(help="Ray cluster address (ray://host:port); default: a local Ray.")] = None,
+    shards: Annotated[Path | None, typer.Option(help="With --engine ray: folder of Parquet shards (default: <db>_shards).")] = None,
+) -> int:
+    """Ingest LKIP files into the database, skipping files already there.
+
+    Example: lkip ingest reports/ --db lkip.duckdb --workers 2
+    """
+    from lkip._progress import ingest_with_progress
+    from lkip.pipeline import FileOptions, IngestOptions
+
+    options = IngestOptions(
+        force=force, timeout=timeout, catalogue_path=catalogue,
+        file=FileOptions(ocr=ocr, password=password),
+        **({"workers": workers} if workers is not None else {}),
+    )
+    if engine == "ray":
+        from lkip.ray_engine import ingest_ray
+
+        summary = ingest_ray(paths or [REPO_SAMPLES], db, options, address=address,
+                             shards=shards or db.with_name(db.stem + "_shards"))
+    elif engine == "local":
+        summary = ingest_with_progress(paths or [REPO_SAMPLES], db, options, quiet=quiet, console=_err)
+    else:
+        raise click.BadParameter(f"--engine must be local or ray, not {engine!r}")
+    for o in summary.failed:
+        _err.print(f"[red]failed[/red] {o.error}", markup=True, highlight=False)
+    print(f"{len(summary.outcomes)} files: {summary.count('ok')} ok, {summary.count('partial')} partial, "
+          f"{summary.count('failed')} failed, {summary.count('skipped')} unchanged (skipped), "
+          f"{summary.count('duplicate')} duplicate copies; {summary.rows} rows, {summary.flags} flags "
+          f"-> {db}")
+    return ExitCode.FILES_FAILED if summary.failed else ExitCode.OK
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="One SQL statement (tables: reports, pk_targets, capaian, budget, flags, review_queue; view: results).")],
+    db: DbOpt = DEFAULT_DB,
+    fmt: FmtOpt = OutputFormat.TABLE,
+    parquet: Annotated[Path | None, typer.Option(help="Query a folder of Parquet shards (from --engine ray) instead of --db.")] = None,
+) -> int:
+    """Run SQL against the database and print the rows.
+
+    Example: lkip query "SELECT province, indicator_code, target_value, realisasi_value FROM results"
+    """
+    names, rows = api.run_query_shards(parquet, sql) if parquet else api.run_query(db, sql)
+    write_rows(names, rows, fmt, sys.stdout)
+    return ExitCode.OK
+
+
+@app.command()
+def load(
+    shards: Annotated[Path, typer.Argument(help="Folder of Parquet shards written by --engine ray.")],
+    db: DbOpt = DEFAULT_DB,
+) -> int:
+    """Load Parquet shards into the database (one transaction per report).
+
+    Example: lkip load lkip_shards/ --db lkip.duckdb
+    """
+    print(f"{api.load_shard_folder(shards, db)} reports loaded into {db}")
+    return ExitCode.OK
+
+
+@app.command()
+def flags(
+    db: DbOpt = DEFAULT_DB,
+    kind: Annotated[str | None, typer.Option(help="Only this kind, e.g. pct_mismatch.")] = None,
+    province: Annotated[str | None, typer.Option(help="Only reports of this province.")] = None,
+    year: Annotated[int | None, typer.Option(help="Only reports of this year.")] = None,
+    report: Annotated[str | None, typer.Option(help="Only this report (id prefix or file name).")] = None,
+    fmt: FmtOpt = OutputFormat.TABLE,
+) -> int:
+    """List consistency flags with their evidence and page/line.
+
+    Example: lkip flags --kind pct_mismatch --year 2024 --format csv
+    """
+    names, rows = api.list_flags(db, api.FlagFilter(kind, province, year, report))
+    write_rows(names, rows, fmt, sys.stdout, title=f"{len(rows)} flags")
+    return ExitCode.OK
+
+
+@app.command()
+def show(
+    report: Annotated[str, typer.Argument(help="A report_id (or its start) or part of a file name.")],
+    db: DbOpt = DEFAULT_DB,
+    fmt: FmtOpt = OutputFormat.TABLE,
+) -> int:
+    """Show one report: metadata, PK rows, capaian rows, budget, flags, provenance.
+
+    Example: lkip show lkip_bnnp_nusa_lestari_2024
+    """
+    for title, (names, rows) in api.show_report(db, report).items():
+        if fmt is OutputFormat.TABLE:
+            print(f"\n== {title} ({len(rows)})")
+        write_rows(names, rows, fmt, sys.stdout)
+    return ExitCode.OK
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option(help="Folder to write one file per table into.")] = Path("out"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="parquet or csv.")] = "parquet",
+    db: DbOpt = DEFAULT_DB,
+) -> int:
+    """Export every table and the results view to Parquet or CSV.
+
+    Example: lkip export --format parquet --out out/
+    """
+    for path in api.export_tables(db, out, fmt):
+        print(path)
+    return ExitCode.OK
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option(help="The HTML file to write.")] = Path("report.html"),
+    db: DbOpt = DEFAULT_DB,
+) -> int:
+    """Write a static HTML report: reports, flags with evidence, charts per indicator.
+
+    Example: lkip report --out report.html
+    """
+    print(api.write_html_report(db, out))
+    return ExitCode.OK
+
+
+@catalogue_app.command("list")
+def catalogue_list(
+    catalogue: Annotated[Path | None, typer.Option(help="Another catalogue file.")] = None,
+    fmt: FmtOpt = OutputFormat.TABLE,
+) -> int:
+    """List the catalogue's indicators and their codes.
+
+    Example: lkip catalogue list --format csv
+    """
+    names, rows = api.catalogue_rows(catalogue)
+    write_rows(names, rows, fmt, sys.stdout)
+    return ExitCode.OK
+
+
+@catalogue_app.command("review")
+def catalogue_review(db: DbOpt = DEFAULT_DB, fmt: FmtOpt = OutputFormat.TABLE) -> int:
+    """Show indicator texts waiting for review, best candidates first.
+
+    Example: lkip catalogue review --db lkip.duckdb
+    """
+    names, rows = api.review_rows(db)
+    write_rows(names, rows, fmt, sys.stdout, title=f"{len(rows)} texts to review")
+    return ExitCode.OK
+
+
+@catalogue_app.command("alias")
+def catalogue_alias(
+    text: Annotated[str, typer.Argument(help="The indicator text as reports write it.")],
+    code: Annotated[str, typer.Argument(help="The catalogue code it means.")],
+    db: DbOpt = DEFAULT_DB,
+    catalogue: Annotated[Path | None, typer.Option(help="Another catalogue file.")] = None,
+) -> int:
+    """Teach the catalogue an alias; applied to existing rows and future ingests.
+
+    Example: lkip catalogue alias "Nilai SAKIP BNNK" umum_nka
+    """
+    n = api.add_alias(db, text, code, catalogue)
+    print(f"alias stored; {n} existing rows re-coded")
+    return ExitCode.OK
+
+
+@bench_app.command("accuracy")
+def bench_accuracy(
+    inputs: Annotated[list[Path], typer.Argument(help="Folders with inputs and their expected *.json.")],
+    expected: Annotated[list[Path] | None, typer.Option(help="Extra folders holding expected JSON.")] = None,
+    db: Annotated[Path | None, typer.Option(help="Keep the benchmark database here (default: temporary).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
+) -> int:
+    """Ingest inputs and compare with expected JSON: precision, recall, F1 per report.
+
+    Example: lkip bench accuracy ../shared/corpus samples
+    """
+    from lkip.accuracy import run_accuracy
+
+    text = run_accuracy(inputs, expected or [], db=db, workers=workers)
+    print(text)
+    return ExitCode.OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    try:
+        result = app(args=argv, prog_name="lkip", standalone_mode=False)
+    except LkipError as exc:
+        _err.print(f"lkip: error: {exc}", highlight=False, markup=False)
+        return int(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.exceptions.UsageError as exc:
+        exc.show(file=sys.stderr)
+        return int(ExitCode.USAGE)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _err.print("lkip: interrupted; every report written so far is complete")
+        return int(ExitCode.INTERRUPTED)
+    except click.exceptions.ClickException as exc:
+        exc.show(file=sys.stderr)
+        return int(exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - the one generic handler
+        _err.print(f"lkip: unexpected error: {type(exc).__name__}: {exc} (run with --verbose for details)",
+                   highlight=False, markup=False)
+        if _state["verbose"]:
+            traceback.print_exc()
+        return int(ExitCode.SOFTWARE)
+    return int(result) if isinstance(result, int) else 0

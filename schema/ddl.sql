@@ -1,0 +1,175 @@
+-- lkip DuckDB schema. This is the documented interface users query (README "Schema").
+-- Bump SCHEMA_VERSION in schema/store.py when a table or view changes.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+-- One row per distinct file content (SHA-256). A failed file still gets a row.
+CREATE TABLE IF NOT EXISTS reports (
+    report_id      VARCHAR PRIMARY KEY,   -- first 16 hex digits of file_sha256
+    source_path    VARCHAR NOT NULL,      -- the path it was first/last ingested from
+    file_sha256    VARCHAR NOT NULL UNIQUE,
+    file_type      VARCHAR,               -- pdf | text
+    file_size      BIGINT,
+    pages          INTEGER,               -- PDF pages (NULL for text)
+    satker         VARCHAR,               -- office as the report names itself
+    level          VARCHAR,               -- pusat | provinsi | kabupaten | kota
+    province       VARCHAR,
+    regency        VARCHAR,               -- kabupaten/kota name, NULL for a provincial office
+    year           INTEGER,               -- the reported year
+    status         VARCHAR NOT NULL,      -- ok | partial | failed
+    error          VARCHAR,               -- what went wrong (failed/partial)
+    parser_version VARCHAR NOT NULL,
+    ingested_at    TIMESTAMP NOT NULL,
+    seconds        DOUBLE                 -- extraction time
+);
+
+-- Every path a report's content was seen at (two copies of one file: one report, two paths).
+CREATE TABLE IF NOT EXISTS report_files (
+    path      VARCHAR PRIMARY KEY,
+    report_id VARCHAR NOT NULL,
+    seen_at   TIMESTAMP NOT NULL
+);
+
+-- Where each metadata field came from.
+CREATE TABLE IF NOT EXISTS report_meta_evidence (
+    report_id   VARCHAR NOT NULL,
+    field       VARCHAR NOT NULL,
+    page        INTEGER,
+    line        INTEGER,
+    source_text VARCHAR
+);
+
+-- One row per Perjanjian Kinerja indicator.
+CREATE TABLE IF NOT EXISTS pk_targets (
+    report_id      VARCHAR NOT NULL,
+    row_no         INTEGER NOT NULL,
+    sasaran        VARCHAR,
+    indicator_text VARCHAR NOT NULL,
+    indicator_code VARCHAR,               -- catalogue code; NULL when not matched
+    match_score    DOUBLE,
+    target_value   DOUBLE,
+    target_text    VARCHAR,
+    target_unit    VARCHAR,
+    number_rule    VARCHAR,               -- how the figure's separators were read
+    page           INTEGER,               -- 1-based PDF page
+    line           INTEGER,               -- 1-based line of a text file
+    method         VARCHAR,               -- e.g. text:raw_lines, pdf:pdfplumber_lines, ocr:tesseract
+    bbox           DOUBLE[]               -- x0, top, x1, bottom in PDF points
+);
+
+-- Achievement rows: BAB III summary table, per-indicator tables, executive summary.
+CREATE TABLE IF NOT EXISTS capaian (
+    report_id       VARCHAR NOT NULL,
+    source_kind     VARCHAR NOT NULL,     -- main_table | indicator_table | executive_summary
+    row_no          INTEGER NOT NULL,
+    table_no        INTEGER,
+    indicator_text  VARCHAR NOT NULL,
+    indicator_code  VARCHAR,
+    match_score     DOUBLE,
+    target_value    DOUBLE,
+    target_text     VARCHAR,
+    realisasi_value DOUBLE,
+    realisasi_text  VARCHAR,
+    stated_pct      DOUBLE,               -- the percentage the report states
+    pct_text        VARCHAR,
+    computed_pct    DOUBLE,               -- realisasi / target * 100
+    unit            VARCHAR,
+    page            INTEGER,
+    line            INTEGER,
+    method          VARCHAR,
+    bbox            DOUBLE[]
+);
+
+-- The office's own budget.
+CREATE TABLE IF NOT EXISTS budget (
+    report_id    VARCHAR NOT NULL,
+    pagu         DOUBLE,
+    realisasi    DOUBLE,
+    stated_pct   DOUBLE,
+    computed_pct DOUBLE,
+    page         INTEGER,
+    line         INTEGER,
+    source_text  VARCHAR
+);
+
+-- Consistency problems, each with its evidence.
+CREATE TABLE IF NOT EXISTS flags (
+    report_id      VARCHAR NOT NULL,
+    kind           VARCHAR NOT NULL,      -- pct_mismatch | summary_vs_table | pk_vs_capaian_target |
+                                          -- count_claim | budget_arithmetic | missing_table | unmatched_indicator
+    severity       VARCHAR NOT NULL,      -- error | warning | info
+    indicator_code VARCHAR,
+    message        VARCHAR NOT NULL,
+    expected       VARCHAR,
+    found          VARCHAR,
+    page           INTEGER,
+    line           INTEGER,
+    evidence       VARCHAR
+);
+
+-- The catalogue in use.
+CREATE TABLE IF NOT EXISTS indicators (
+    code      VARCHAR PRIMARY KEY,
+    name      VARCHAR NOT NULL,
+    bidang    VARCHAR,
+    measure   VARCHAR,                    -- count | index | percent | value
+    direction VARCHAR,                    -- higher_is_better | lower_is_better
+    unit      VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS indicator_aliases (
+    alias  VARCHAR PRIMARY KEY,
+    code   VARCHAR NOT NULL,
+    source VARCHAR NOT NULL               -- catalogue | user
+);
+
+-- Indicator texts that did not match the catalogue well enough to be coded.
+CREATE TABLE IF NOT EXISTS review_queue (
+    report_id      VARCHAR NOT NULL,
+    indicator_text VARCHAR NOT NULL,
+    best_code      VARCHAR,
+    best_score     DOUBLE,
+    candidates     VARCHAR                -- JSON: [{"code": ..., "score": ...}, ...] best first
+);
+
+-- One row per report and indicator with the figures a user should trust:
+-- the main table's row, else the first indicator table's row.
+CREATE OR REPLACE VIEW results AS
+WITH ranked AS (
+    SELECT c.*,
+           row_number() OVER (
+               PARTITION BY c.report_id, coalesce(c.indicator_code, c.indicator_text)
+               ORDER BY CASE c.source_kind WHEN 'main_table' THEN 0 ELSE 1 END,
+                        c.table_no, c.row_no) AS pick
+    FROM capaian c
+    WHERE c.source_kind IN ('main_table', 'indicator_table')
+)
+SELECT r.report_id, r.satker, r.level, r.province, r.regency, r.year,
+       k.indicator_code, k.indicator_text, k.target_value, k.realisasi_value,
+       k.stated_pct, k.computed_pct,
+       CASE
+           WHEN k.realisasi_value IS NULL OR k.target_value IS NULL THEN NULL
+           WHEN coalesce(i.direction, 'higher_is_better') = 'lower_is_better'
+               THEN k.realisasi_value <= k.target_value
+           ELSE k.realisasi_value >= k.target_value
+       END AS achieved,
+       EXISTS (SELECT 1 FROM flags f
+               WHERE f.report_id = k.report_id
+                 AND f.indicator_code IS NOT DISTINCT FROM k.indicator_code
+                 AND k.indicator_code IS NOT NULL) AS flagged,
+       k.source_kind, k.page, k.line
+FROM ranked k
+JOIN reports r USING (report_id)
+LEFT JOIN indicators i ON i.code = k.indicator_code
+WHERE k.pick = 1;
+
+-- Per indicator code, every office and year side by side.
+CREATE OR REPLACE VIEW results_by_indicator AS
+SELECT indicator_code, year, province, level, satker,
+       target_value, realisasi_value, computed_pct, stated_pct, achieved, flagged
+FROM results
+WHERE indicator_code IS NOT NULL
+ORDER BY indicator_code, year, province, satker;

@@ -1,0 +1,178 @@
+import json
+import re
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from lkip.cli import app, main
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_end_to_end_results_view_answers_sql(sample_db, capsys):
+    code, out, err = run(capsys, "query", "--db", sample_db, "--format", "json",
+                         "SELECT satker, level, province, regency, year, indicator_code, target_value, "
+                         "realisasi_value, stated_pct, achieved FROM results ORDER BY satker, indicator_code")
+    assert code == 0, err
+    rows = json.loads(out)
+    by = {(r["satker"], r["indicator_code"]): r for r in rows}
+    kota = by[("BNN Kota Sukamaju", "partisipasi_indeks")]
+    assert (kota["level"], kota["province"], kota["regency"], kota["year"]) == ("kota", "Nusa Lestari", "Sukamaju", 2023)
+    assert (kota["target_value"], kota["realisasi_value"], kota["stated_pct"]) == (3.25, 3.31, 101.85)
+    zi = by[("BNN Provinsi Nusa Lestari", "umum_zona_integritas")]
+    assert (zi["target_value"], zi["realisasi_value"], zi["achieved"]) == (80.0, 72.4, False)
+    # another agency's indicators land uncoded
+    agency = [r for r in rows if r["satker"] == "Dinas Pariwisata Kabupaten Sukamaju"]
+    assert agency and all(r["indicator_code"] is None for r in agency)
+
+
+def test_planted_inconsistencies_are_flagged(sample_db, capsys):
+    code, out, _ = run(capsys, "flags", "--db", sample_db, "--format", "json")
+    assert code == 0
+    found = {(f["satker"], f["kind"], f["indicator_code"]) for f in json.loads(out)}
+    assert ("BNN Provinsi Nusa Lestari", "pct_mismatch", "umum_zona_integritas") in found
+    assert ("BNN Provinsi Nusa Lestari", "pct_mismatch", "umum_ikpa") in found
+    assert ("BNN Provinsi Nusa Lestari", "pk_vs_capaian_target", "berantas_berkas_p21") in found
+    assert ("BNN Provinsi Nusa Lestari", "summary_vs_table", "umum_zona_integritas") in found
+    assert ("BNN Kota Sukamaju", "budget_arithmetic", None) in found
+    # rows whose arithmetic is right are not flagged
+    assert not any(k == "pct_mismatch" and c == "umum_nka" for _, k, c in found)
+
+
+def test_flags_filters(sample_db, capsys):
+    _, out, _ = run(capsys, "flags", "--db", sample_db, "--kind", "budget_arithmetic", "--format", "csv")
+    lines = out.strip().splitlines()
+    assert lines[0].startswith("report_id,satker")
+    assert len(lines) >= 2 and all("budget_arithmetic" in l for l in lines[1:])
+    _, out, _ = run(capsys, "flags", "--db", sample_db, "--year", "1999", "--format", "json")
+    assert json.loads(out) == []
+
+
+def test_show_by_file_name(sample_db, capsys):
+    code, out, err = run(capsys, "show", "lkip_bnnk_sukamaju_2023.txt", "--db", sample_db)
+    assert code == 0, err
+    assert "== perjanjian kinerja (5)" in out
+    assert "partisipasi_indeks" in out
+
+
+def test_show_unknown_report_is_a_clear_error(sample_db, capsys):
+    code, _, err = run(capsys, "show", "no-such-report", "--db", sample_db)
+    assert code == 3
+    assert "no report matches 'no-such-report'" in err
+
+
+def test_export_parquet_and_csv(sample_db, tmp_path, capsys):
+    for fmt in ("parquet", "csv"):
+        out_dir = tmp_path / fmt
+        code, out, err = run(capsys, "export", "--db", sample_db, "--format", fmt, "--out", out_dir)
+        assert code == 0, err
+        assert (out_dir / f"results.{fmt}").exists()
+    n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{tmp_path / 'parquet' / 'pk_targets.parquet'}')").fetchone()[0]
+    m = duckdb.connect(str(sample_db), read_only=True).execute("SELECT count(*) FROM pk_targets").fetchone()[0]
+    assert n == m > 0
+
+
+def test_reingest_is_idempotent(text_samples, db_path, capsys):
+    assert run(capsys, "ingest", text_samples, "--db", db_path, "-q", "--workers", "0")[0] == 0
+    code, out, _ = run(capsys, "ingest", text_samples, "--db", db_path, "-q", "--workers", "0")
+    assert code == 0
+    assert "0 ok" in out and "2 unchanged (skipped)" in out
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 2
+    assert con.execute("SELECT count(*) FROM pk_targets").fetchone()[0] == 14
+
+
+def test_changed_file_replaces_its_rows(text_samples, db_path, capsys):
+    run(capsys, "ingest", text_samples, "--db", db_path, "-q", "--workers", "0")
+    f = text_samples / "lkip_bnnk_sukamaju_2023.txt"
+    f.write_text(f.read_text(encoding="utf-8").replace("3,25\tIndeks", "3,30\tIndeks"), encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", text_samples, "--db", db_path, "-q", "--workers", "0")
+    assert "1 ok" in out
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 2
+    assert con.execute("SELECT target_value FROM pk_targets WHERE indicator_code = 'partisipasi_indeks'").fetchall() == [(3.3,)]
+
+
+def test_bad_file_does_not_stop_the_batch(text_samples, db_path, capsys):
+    (text_samples / "empty.txt").write_bytes(b"")
+    (text_samples / "broken.pdf").write_bytes(b"%PDF-1.7\n garbage")
+    code, out, err = run(capsys, "ingest", text_samples, "--db", db_path, "-q")
+    assert code == 1
+    assert "2 ok" in out and "2 failed" in out
+    assert "empty.txt: empty file (0 bytes)" in err
+    con = duckdb.connect(str(db_path), read_only=True)
+    failed = dict(con.execute("SELECT source_path, error FROM reports WHERE status = 'failed'").fetchall())
+    assert any(p.endswith("broken.pdf") and "broken.pdf" in e for p, e in failed.items())
+
+
+def test_crash_between_files_leaves_no_partial_report(text_samples, db_path, monkeypatch, capsys):
+    from lkip.schema import store as store_mod
+
+    real = store_mod.Store.write_report
+    calls = {"n": 0}
+
+    def crashing(self, records, paths):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            # the second report's rows are half inserted when the process dies
+            with self.transaction():
+                self._insert("reports", [store_mod._record_dict(records.report)])
+                raise KeyboardInterrupt
+        return real(self, records, paths)
+
+    monkeypatch.setattr(store_mod.Store, "write_report", crashing)
+    code, _, err = run(capsys, "ingest", text_samples, "--db", db_path, "-q", "--workers", "0")
+    assert code == 130 and "interrupted" in err
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 1
+    con.close()
+    monkeypatch.setattr(store_mod.Store, "write_report", real)
+    code, out, _ = run(capsys, "ingest", text_samples, "--db", db_path, "-q", "--workers", "0")
+    assert code == 0 and "1 ok" in out and "1 unchanged" in out
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 2
+
+
+def test_missing_path_is_usage_error(tmp_path, capsys):
+    code, _, err = run(capsys, "ingest", tmp_path / "nowhere", "--db", tmp_path / "x.duckdb")
+    assert code == 3
+    assert "nowhere: no such file or folder" in err
+
+
+def test_query_error_names_the_problem(sample_db, capsys):
+    code, _, err = run(capsys, "query", "--db", sample_db, "SELECT nope FROM results")
+    assert code == 3 and "query failed" in err
+
+
+def _commands(group, prefix=()):
+    import typer.main
+
+    click_group = typer.main.get_command(group)
+    stack = [(prefix, click_group)]
+    while stack:
+        path, cmd = stack.pop()
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            stack.extend(((*path, name), sub) for name, sub in subs.items())
+        else:
+            yield path, cmd
+
+
+def test_every_command_has_help_with_an_example():
+    commands = list(_commands(app))
+    assert len(commands) >= 10
+    for path, cmd in commands:
+        assert cmd.help and re.search(r"Example: lkip ", cmd.help), f"{' '.join(path)} has no example"
+
+
+def test_module_runs_as_subprocess(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "lkip", "query", "SELECT 1", "--db", str(tmp_path / "none.duckdb")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 5
+    assert "no such database" in proc.stderr

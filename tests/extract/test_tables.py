@@ -1,0 +1,140 @@
+"""The generic table model: header kinds, column mapping and row assembly over cell grids."""
+
+from __future__ import annotations
+
+import pytest
+
+from lkip.extract._records import Provenance, SourceKind
+from lkip.extract._tables import (
+    Cell,
+    TableKind,
+    capaian_rows_from_grid,
+    classify_header,
+    model_from_header,
+    pk_rows_from_grid,
+)
+
+
+def grid(*rows: list[str | None]) -> list[list[Cell | None]]:
+    """Build a grid; row k (0-based) gets page 1 and line k+1 in its cells' provenance."""
+    return [
+        [None if t is None else Cell(t, Provenance(line=k + 1, method="test")) for t in row]
+        for k, row in enumerate(rows)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "kind"),
+    [
+        (["Sasaran Kegiatan", "Indikator Kinerja", "Target", "Satuan"], TableKind.PK),
+        (["No", "Sasaran", "Indikator Kinerja", "T a r g e t"], TableKind.PK),
+        (["Sasaran", "Indikator", "Target 2024", "Realisasi 2024", "Capaian (%)"], TableKind.CAPAIAN),
+        (["No", "Indikator Kinerja", "Target", "Realisasi", "%"], TableKind.CAPAIAN),
+        (["Sasaran", "Indikator", "Realisasi 2024", "Target 2024", "Realisasi 2023"], TableKind.CAPAIAN),
+        (["Sasaran", "Indikator", "Target 2020", "Target 2021", "Target 2022", "Target 2023"], TableKind.RENSTRA),
+        (["No", "Kegiatan", "Sasaran", "Indikator", "Target", "Satuan", "Anggaran"], TableKind.RKT_FUNDING),
+        (["Indikator", "Target Kinerja", "Kebutuhan Pendanaan"], TableKind.RKT_FUNDING),
+        (["No", "Satker", "Target", "Capaian", "Kategori"], TableKind.PER_OFFICE),
+        (["T.A", "Target", "Capaian", "Persentase"], TableKind.MULTI_YEAR),
+        (["Indikator", "Target 2022", "Realisasi 2022", "Target 2023", "Realisasi 2024"], TableKind.MULTI_YEAR),
+        (["Meningkatnya daya tangkal remaja", "Jumlah kabupaten/kota ... mencapai target", "2", "1"], None),
+        (["Uraian", "Keterangan"], None),
+    ],
+)
+def test_classify_header(cells: list[str], kind: TableKind | None) -> None:
+    assert classify_header(cells) is kind
+
+
+def test_model_from_header_carries_year_cells_over_sub_columns() -> None:
+    model = model_from_header(
+        [["Indikator", "2023", None, "2024", None], ["", "Target", "Realisasi", "Target", "Realisasi"]]
+    )
+    assert [(c.role and c.role.value, c.year) for c in model.columns][1:] == [
+        ("target", 2023),
+        ("realisasi", 2023),
+        ("target", 2024),
+        ("realisasi", 2024),
+    ]
+    assert model.pick(model.columns[1].role, 2024).index == 3
+
+
+PK_GRID = grid(
+    ["Sasaran Kegiatan", None, "Indikator Kinerja", "Target", "Satuan"],
+    ["1", None, "2", "3", "4"],
+    ["Meningkatnya daya tangkal remaja", None, "Jumlah kabupaten/kota berkategori tinggi", "2", "Kabupaten/Kota"],
+    ["Meningkatnya upaya pemulihan kawasan", None, "Jumlah kawasan rawan yang beralih", "1", "Kawasan"],
+    [None, None, "Nilai keterpulihan kawasan rawan", "2,51", "Indeks"],
+    ["Sasaran Kegiatan", None, "Indikator Kinerja", "Target", "Satuan"],
+    ["secara berkelanjutan", None, "yang diintervensi", None, None],
+    ["Meningkatnya kualitas layanan", None, "Indeks kepuasan layanan", "3,60", None],
+)
+
+
+def test_pk_rows_skip_headers_and_number_rows_and_carry_sasaran() -> None:
+    rows = pk_rows_from_grid(PK_GRID, year=2024)
+    assert [r.row_no for r in rows] == [1, 2, 3, 4]
+    assert [r.where.line for r in rows] == [3, 4, 5, 8]
+    assert rows[0].target_text == "2 Kabupaten/Kota"
+    assert rows[0].unit_text == "Kabupaten/Kota"
+    assert rows[3].target_text == "3,60" and rows[3].unit_text is None
+
+
+def test_pk_continuation_after_page_break_joins_both_cells() -> None:
+    rows = pk_rows_from_grid(PK_GRID, year=2024)
+    # the merged sasaran cell of rows 2-3 gets its tail once, shared by both rows
+    assert rows[1].sasaran == "Meningkatnya upaya pemulihan kawasan secara berkelanjutan"
+    assert rows[2].sasaran == rows[1].sasaran
+    assert rows[2].indicator_text == "Nilai keterpulihan kawasan rawan yang diintervensi"
+
+
+def test_pk_rows_empty_for_other_tables() -> None:
+    rkt = grid(["Sasaran", "Indikator", "Target", "Anggaran"], ["Meningkatnya x", "Jumlah y", "2", "Rp 1.000"])
+    assert pk_rows_from_grid(rkt) == []
+    assert pk_rows_from_grid(grid(["Meningkatnya x", "Jumlah y", "2"])) == []
+
+
+def test_capaian_columns_mapped_by_header_not_position() -> None:
+    g = grid(
+        ["Sasaran", "Indikator Kinerja", "Realisasi 2024", "Target 2024", "Realisasi 2023"],
+        ["Meningkatnya daya tangkal", "Indeks ketahanan diri remaja", "54,85", "55,77", "55,10"],
+    )
+    (row,) = capaian_rows_from_grid(g, source_kind=SourceKind.INDICATOR_TABLE, year=2024, table_no=3)
+    assert (row.target_text, row.realisasi_text, row.pct_text) == ("55,77", "54,85", None)
+    assert row.table_no == 3 and row.source_kind is SourceKind.INDICATOR_TABLE
+    # without a year, the realisasi of the target's year (the latest) is taken
+    (row,) = capaian_rows_from_grid(g, source_kind=SourceKind.MAIN_TABLE)
+    assert row.realisasi_text == "54,85"
+
+
+def test_capaian_column_alone_is_the_realisasi() -> None:
+    g = grid(["No", "Indikator", "Target", "Capaian", "Persentase"], ["1", "Jumlah berkas P-21", "7", "16", "228,57%"])
+    (row,) = capaian_rows_from_grid(g, source_kind=SourceKind.MAIN_TABLE)
+    assert (row.target_text, row.realisasi_text, row.pct_text) == ("7", "16", "228,57%")
+
+
+def test_capaian_spacer_columns_and_values_below_labels() -> None:
+    g = grid(
+        ["Indikator", "", "Target", "Realisasi", "Capaian (%)"],
+        ["Nilai Kinerja Anggaran", None, "88", "97,81", "111,15"],
+        ["Jumlah BNN Kabupaten/Kota", None, None, None, None],
+        [None, None, "1", "2", "200"],
+    )
+    rows = capaian_rows_from_grid(g, source_kind=SourceKind.MAIN_TABLE)
+    assert [(r.indicator_text, r.pct_text) for r in rows] == [
+        ("Nilai Kinerja Anggaran", "111,15"),
+        ("Jumlah BNN Kabupaten/Kota", "200"),
+    ]
+
+
+def test_capaian_rows_named_after_offices_are_rejected() -> None:
+    g = grid(
+        ["No", "Indikator", "Target", "Realisasi", "%"],
+        ["1", "BNNK Palangka Raya", "3,25", "3,54", "108,9"],
+        ["2", "BNN Kabupaten Kotawaringin Barat", "3,25", "3,94", "121,2"],
+    )
+    assert capaian_rows_from_grid(g, source_kind=SourceKind.INDICATOR_TABLE) == []
+
+
+def test_capaian_multi_year_table_rejected() -> None:
+    g = grid(["T.A", "Target", "Capaian", "Persentase"], ["2023", "2", "2", "100%"], ["2024", "2", "1", "50%"])
+    assert capaian_rows_from_grid(g, source_kind=SourceKind.INDICATOR_TABLE) == []
