@@ -20,10 +20,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from lkip.normalize.catalogue import Outcome, load_catalogue, match_indicator
 from lkip.normalize.numbers import parse_number
+from rapidfuzz import fuzz
 
 # Indicators of other agencies, as written in ../shared/real_pdfs (pdfplumber text),
 # then a few made-up ones that share BNN words. None may be accepted.
@@ -137,7 +136,9 @@ def _squash(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list every non-accepted row")
     args = parser.parse_args(argv)
     catalogue = load_catalogue()
@@ -153,16 +154,20 @@ def main(argv: list[str] | None = None) -> int:
         tally[result] += 1
         by_kind[(kind, result)] += 1
         if result != "accepted right" and (args.verbose or result == "accepted WRONG"):
-            print(f"  {result:15} {source[:3]} {kind:16} want {code:30} got {m.code} "
-                  f"{m.score} {m.candidates[:2]} unit={unit!r}\n      {text[:150]!r}")
+            print(
+                f"  {result:15} {source[:3]} {kind:16} want {code:30} got {m.code} "
+                f"{m.score} {m.candidates[:2]} unit={unit!r}\n      {text[:150]!r}"
+            )
     print(f"corpus rows: {len(rows)}")
     for key in ("accepted right", "accepted WRONG", "review", "unmatched"):
         print(f"  {key:15} {tally[key]:4}  ({100 * tally[key] / max(1, len(rows)):.1f}%)")
     kinds = sorted({k for k, _ in by_kind})
     for kind in kinds:
-        parts = ", ".join(f"{r} {by_kind[(kind, r)]}" for r in
-                          ("accepted right", "accepted WRONG", "review", "unmatched")
-                          if by_kind[(kind, r)])
+        parts = ", ".join(
+            f"{r} {by_kind[(kind, r)]}"
+            for r in ("accepted right", "accepted WRONG", "review", "unmatched")
+            if by_kind[(kind, r)]
+        )
         print(f"    {kind:22} {parts}")
     other: Counter[str] = Counter()
     for text in NON_BNN:
@@ -170,8 +175,10 @@ def main(argv: list[str] | None = None) -> int:
         other[m.outcome.value] += 1
         if m.outcome is Outcome.ACCEPTED or args.verbose:
             print(f"  non-BNN {m.outcome.value:9} {m.code} {m.score} {m.candidates[:2]} {text!r}")
-    print(f"non-BNN rows: {len(NON_BNN)}  false accepts {other['accepted']}  "
-          f"review {other['review']}  unmatched {other['unmatched']}")
+    print(
+        f"non-BNN rows: {len(NON_BNN)}  false accepts {other['accepted']}  "
+        f"review {other['review']}  unmatched {other['unmatched']}"
+    )
     return 0
 
 

@@ -208,8 +208,14 @@ def _tables_from_rules(mask_h, mask_v, words: Sequence[Word], page: int, scale: 
         if w < img_w * 0.3 or h < img_h * 0.03:
             continue
         sub_h, sub_v = mask_h[y:y + h, x:x + w], mask_v[y:y + h, x:x + w]
-        ys = _positions(sub_h.mean(axis=1), 0.5)
-        xs = _positions(sub_v.mean(axis=0), 0.25)
+        # A scan is slightly skewed: a rule spreads over several pixel rows, so
+        # coverage is measured over a band a few pixels high (wide).
+        band = max(3, img_h // 300)
+        grown_h = cv2.dilate(sub_h.astype(np.uint8), np.ones((2 * band + 1, 1), np.uint8)) > 0
+        grown_v = cv2.dilate(sub_v.astype(np.uint8), np.ones((1, 2 * band + 1), np.uint8)) > 0
+        ys = _positions(grown_h.mean(axis=1), 0.4)
+        xs = _positions(grown_v.mean(axis=0), 0.25)
+        sub_h = grown_h
         if len(xs) < 3 or len(ys) < 2:
             continue
         anchor = _span_anchors(sub_h, sub_v, xs, ys)

@@ -254,7 +254,10 @@ def header_span(grid: Sequence[Sequence[Cell]], max_rows: int = 3) -> tuple[int,
     multi-row header ("Tahun 2016" above "Target | Realisasi") is taken whole.
     ``kind`` is None (and ``start == end``) when no header is found.
     """
+    width = max((len(r) for r in grid), default=0)
     for start in range(min(len(grid), 6)):
+        if width >= 3 and sum(1 for t in texts_of(grid[start]) if t.strip()) <= 1:
+            continue  # a caption or title line caught above the table, not a header
         best: tuple[int, TableKind | None] = (start, None)
         for k in range(1, max_rows + 1):
             if start + k > len(grid):
@@ -368,3 +371,39 @@ def _continues(prev: PageTable, t: PageTable) -> bool:
     mine = [" ".join(texts_of(r)).lower().split() for r in t.grid[:end]]
     theirs = [" ".join(texts_of(r)).lower().split() for r in prev.grid[:pend]]
     return sorted(sum(mine, [])) == sorted(sum(theirs, []))
+
+
+def merge_wrapped_rows(table: PageTable) -> PageTable:
+    """Given a borderless (stream) table, return it with wrapped-line rows merged into their row.
+
+    A text-alignment parser cuts a wrapped cell into one grid row per line. When the
+    table has a numbered No column and its first data row is numbered, a row with an
+    empty No cell is the continuation of the numbered row above it.
+    """
+    start, end, kind = header_span(table.grid)
+    if kind is None:
+        return table
+    model = model_from_header([texts_of(r) for r in table.grid[start:end]])
+    no = next((c.index for c in model.columns if c.role is not None and c.role.value == "no"), None)
+    body = list(table.grid[end:])
+    if no is None or not body:
+        return table
+    # A centred "No" header may sit one text column off the left-aligned numbers.
+    no = next((i for i in (no, no - 1, no + 1) if i >= 0 and _numbered(body[0], i)), None)
+    if no is None:
+        return table
+    merged: list[list[Cell]] = []
+    for row in body:
+        if merged and not _numbered(row, no):
+            prev = merged[-1]
+            for i, cell in enumerate(row):
+                if i < len(prev) and cell.text:
+                    prev[i] = Cell(f"{prev[i].text} {cell.text}".strip(), prev[i].where if prev[i].text else cell.where)
+            continue
+        merged.append(list(row))
+    return replace(table, grid=tuple(table.grid[:end]) + tuple(tuple(r) for r in merged))
+
+
+def _numbered(row: Sequence[Cell], no: int) -> bool:
+    """Return whether a row's No cell holds a row number."""
+    return no < len(row) and bool(re.fullmatch(r"\(?\d{1,3}[.)]?\)?", row[no].text.strip()))

@@ -18,14 +18,18 @@ from dataclasses import dataclass
 from lkip.extract._records import TextLine
 from lkip.extract._table_cues import collapse_spacing
 
-_MARKUP = re.compile(r"</?(?:b|i|u|strong|em|br|sup|sub)\s*/?>|\*\*|__|^\s*#+\s*|\$", re.IGNORECASE)
+_TAGS = re.compile(r"</?(?:b|i|u|strong|em|br|sup|sub|span|p)\s*/?>|^\s*#+\s+", re.IGNORECASE)
+_EMPHASIS = re.compile(r"\*\*|__|\$")
 _LIST_ITEM = re.compile(r"^(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]|[•●▪◦\-–*])\s+\S", re.IGNORECASE)
 _TOC_LEADER = re.compile(r"\.{4,}|…{2,}|\t\s*[ivxlc\d]+\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d./-])(20\d{2}|19\d{2})(?![\d/])")
 _LAW_REF = re.compile(r"\b(?:nomor|no\.?)\s*[\w./-]+\s+tahun\s+$", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|s\.?\s?d\.?|sampai|hingga)\s*\d{4}", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\d{4}\s*(?:-|–|—|s\.?\s?d\.?|sampai|hingga)\s*$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?])\s+(?=[A-Z0-9\"“(])|(?<=\d[.!?])\s+(?=[A-Z\"“(])")
+_SENTENCE_END = re.compile(  # not after abbreviations such as "Rp.", "No.", "Kab."
+    r"(?<=[^\d\s][.!?])(?<!\bRp\.)(?<!\bNo\.)(?<!\bKab\.)(?<!\bProv\.)(?<!\bKec\.)(?<!\bDr\.)(?<!\bJl\.)"
+    r"(?<!\bdll\.)(?<!\bdsb\.)(?<!\b[A-Z]\.)\s+(?=[A-Z\"“(])|(?<=\d[.!?])\s+(?=[A-Z\"“(])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +80,7 @@ class Prose:
 
 def clean_line(text: str) -> str:
     """Given one raw line, return it without markdown/HTML marks and with spaces collapsed."""
-    t = _MARKUP.sub(" ", text.replace("\u00a0", " "))
+    t = _EMPHASIS.sub("", _TAGS.sub(" ", text.replace("\u00a0", " ")))
     return re.sub(r"[ \t]+", " ", t).strip()
 
 
@@ -143,6 +147,11 @@ def sentences_of(text: str, base: int = 0) -> list[tuple[int, int]]:
     if pos < len(text):
         out.append((base + pos, base + len(text)))
     return out
+
+
+def is_law_reference(before: str) -> bool:
+    """Return whether the text just before a year makes it a law's year ("Nomor 35 Tahun ")."""
+    return bool(_LAW_REF.search(before[-40:]))
 
 
 def years_mentioned(text: str) -> list[tuple[int, int]]:

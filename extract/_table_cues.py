@@ -66,13 +66,19 @@ def role_of_header(text: str) -> ColumnRole | None:
     c = re.sub(r"[\s*]", "", t)
     if c in {"no", "no.", "nomor", "nourut", "no.urut"}:
         return ColumnRole.NO
-    if any(w in c for w in ("anggaran", "pendanaan", "pagu", "biaya")) or c in {"dana", "rp", "(rp)"}:
+    if any(w in c for w in ("anggaran", "pendanaan", "pagu", "biaya")) or c in {
+        "dana",
+        "rp",
+        "(rp)",
+    }:
         return ColumnRole.BUDGET
     if "sasaran" in c:
         return ColumnRole.SASARAN
     if "indikator" in c or c in {"ik", "iku", "ikk", "iks"}:
         return ColumnRole.INDICATOR
-    if c.startswith(("satker", "satuankerja", "unitkerja", "kabupaten", "kab/kota", "kota", "wilayah")):
+    if c.startswith(
+        ("satker", "satuankerja", "unitkerja", "kabupaten", "kab/kota", "kota", "wilayah")
+    ):
         return ColumnRole.OFFICE
     if c.startswith("satuan") or c == "unit":
         return ColumnRole.UNIT
@@ -86,7 +92,9 @@ def role_of_header(text: str) -> ColumnRole | None:
         return ColumnRole.PCT if "%" in c else ColumnRole.CAPAIAN
     if c in {"t.a", "t.a.", "ta", "tahun", "tahunanggaran", "t.a.tahun"} or c.startswith("tahun"):
         return ColumnRole.YEAR
-    if c.startswith(("kegiatan", "program", "keterangan", "ket", "kategori", "uraian", "kode", "output")):
+    if c.startswith(
+        ("kegiatan", "program", "keterangan", "ket", "kategori", "uraian", "kode", "output")
+    ):
         return ColumnRole.OTHER
     return None
 
@@ -123,8 +131,8 @@ _INDICATOR_OPENINGS = (
     "total",
 )
 _OFFICE = re.compile(
-    r"^(?:bnn[a-z]*|badan|dinas|kantor|satker|satuan kerja|upt|kabupaten|kab\.|kota|provinsi|prov\.|kecamatan|"
-    r"kelurahan|desa|balai|biro|bagian|bidang|sekretariat)\b",
+    r"^(?:bnn[a-z]*|badan|dinas|kantor|satker|satuan kerja|upt|kabupaten|kab\.|kota|provinsi|"
+    r"prov\.|kecamatan|kelurahan|desa|balai|biro|bagian|bidang|sekretariat)\b",
     re.IGNORECASE,
 )
 
@@ -142,7 +150,7 @@ def opens_sasaran(text: str) -> bool:
 
 
 def opens_indicator(text: str) -> bool:
-    """Return whether a text starts like an indicator ("Jumlah ...", "Nilai ...", "Persentase ...")."""
+    """Return whether a text starts like an indicator ("Jumlah ...", "Nilai ...", "Indeks ...")."""
     w = first_word(text)
     return any(w == o or (len(w) > len(o) + 3 and w.startswith(o)) for o in _INDICATOR_OPENINGS)
 

@@ -34,7 +34,9 @@ _DANGLING = frozenset(
     para sebagai melalui antara akan tidak dan/atau se bahwa agar sesuai atas tentang""".split()
 )
 _MAX_WORDS, _MAX_CHARS = 8, 60  # a longer line is prose: the table has ended
-_MAX_TAIL_WORDS = 5  # a cell's tail after a row is short; a longer line is the prose after the table
+_MAX_TAIL_WORDS = (
+    5  # a cell's tail after a row is short; a longer line is the prose after the table
+)
 _MAX_PENDING = 40  # non-blank lines without values before we give up on a row
 
 
@@ -63,6 +65,7 @@ class RawTable:
         grid: Data rows as cells in the model's column order, ready for :mod:`._tables`.
         start: Index of the header's first line.
         end: Index just past the table's last line.
+
     """
 
     model: TableModel
@@ -89,9 +92,12 @@ def read_raw_table(
 
     Returns:
         The table with one grid row per indicator row.
+
     """
     model = header.model
-    numeric = [c for c in model.columns if c.role in _NUMERIC or (c.role is None and c.year is not None)]
+    numeric = [
+        c for c in model.columns if c.role in _NUMERIC or (c.role is None and c.year is not None)
+    ]
     unit_after = _unit_owner(model, numeric)
     has_no = model.pick(ColumnRole.NO) is not None
     reader = _Reader(model, len(numeric), unit_after, has_no, score)
@@ -154,7 +160,9 @@ def split_values(text: str, k: int) -> tuple[str, list[str]] | None:
     for cell in cells:
         words = re.sub(r"^\S+", "", cell).split()
         tail = " ".join(words)
-        if len(words) > 3 or (words and (opens_sasaran(tail) or (len(words) > 1 and opens_indicator(tail)))):
+        if len(words) > 3 or (
+            words and (opens_sasaran(tail) or (len(words) > 1 and opens_indicator(tail)))
+        ):
             return None
     take = min(k, len(cells)) if k else len(cells)
     lead = text[: starts[len(cells) - take]].strip()
@@ -172,7 +180,13 @@ class _Reader:
         has_no: bool,
         score: Callable[[str], float] | None,
     ) -> None:
-        self.model, self.k, self.unit_after, self.has_no, self.score = model, k, unit_after, has_no, score
+        self.model, self.k, self.unit_after, self.has_no, self.score = (
+            model,
+            k,
+            unit_after,
+            has_no,
+            score,
+        )
         self.rows: list[_RawRow] = []
         self.text: list[_Frag] = []  # fragments of the row being read, before its values
         self.values: list[list[_Frag]] = []  # values of that row, while fewer than k
@@ -233,7 +247,11 @@ class _Reader:
         return self.unit_after if self.unit_after is not None else max(self.k - 1, 0)
 
     def _opens_row(self, text: str) -> bool:
-        return opens_sasaran(text) or (opens_indicator(text) and text[:1].isupper()) or self._opens_row_with_no(text)
+        return (
+            opens_sasaran(text)
+            or (opens_indicator(text) and text[:1].isupper())
+            or self._opens_row_with_no(text)
+        )
 
     def _opens_row_with_no(self, text: str) -> bool:
         m = _ROW_NO.match(text)
@@ -243,13 +261,15 @@ class _Reader:
         return len(rest.split()) > 1 and (opens_sasaran(rest) or opens_indicator(rest))
 
     def _continues_unit(self, text: str) -> bool:
-        """Return whether a line after a complete row continues its last unit ("Kota" after "Kabupaten/")."""
+        """Return whether a line after a complete row continues its unit ("Kabupaten/" + "Kota")."""
         if self.unit_after is None and not self.unit_open:
             return False
         if self.unit_open:
             return True
         words = text.split()
-        return len(words) <= 2 and text[:1].isupper() and not self._opens_row(text) and not self.tails
+        return (
+            len(words) <= 2 and text[:1].isupper() and not self._opens_row(text) and not self.tails
+        )
 
     def _add_text(self, line: TextLine, text: str) -> bool:
         """Add a text fragment; return False when it cannot belong to the table."""
@@ -308,7 +328,14 @@ class _Reader:
         to_sas: list[str] = words
         to_ind: list[str] = []
         if _dangles(ind) and sas and _dangles(sas):
-            cut = next((n for n in range(1, len(words)) if words[n][:1].isupper() or words[n][:1] in "\"“'‘("), None)
+            cut = next(
+                (
+                    n
+                    for n in range(1, len(words))
+                    if words[n][:1].isupper() or words[n][:1] in "\"“'‘("
+                ),
+                None,
+            )
             if cut is None:
                 cut = len(self.tails[0].text.split()) if len(self.tails) > 1 else len(words)
             to_sas, to_ind = words[:cut], words[cut:]
@@ -350,7 +377,11 @@ def _indicator_start(frags: Sequence[_Frag], score: Callable[[str], float] | Non
     begin = 1 if frags and opens_sasaran(frags[0].text) else 0
     for j in range(begin, len(frags)):
         t = frags[j].text
-        if opens_indicator(t) and (t[:1].isupper() or j == 0) and not (j and _dangles(frags[j - 1].text)):
+        if (
+            opens_indicator(t)
+            and (t[:1].isupper() or j == 0)
+            and not (j and _dangles(frags[j - 1].text))
+        ):
             return j
     if begin and score is not None and len(frags) > 1:
         best = max(range(1, len(frags)), key=lambda j: score(_frag_text(frags[j:])))
@@ -370,7 +401,9 @@ def _last_block(frags: Sequence[_Frag]) -> int:
     return min(1, len(frags) - 1) if len(frags) > 1 else 1
 
 
-def _cells(model: TableModel, numeric: Sequence, unit_after: int | None, row: _RawRow) -> tuple[Cell, ...]:
+def _cells(
+    model: TableModel, numeric: Sequence, unit_after: int | None, row: _RawRow
+) -> tuple[Cell, ...]:
     """Lay a rebuilt row out as grid cells in the model's column order."""
     width = len(model.columns)
     out = [Cell("") for _ in range(width)]
@@ -401,21 +434,18 @@ def _cells(model: TableModel, numeric: Sequence, unit_after: int | None, row: _R
 
 
 def _join_value(frags: Sequence[_Frag]) -> str:
-    """Join a value's fragments: a word cut at a line end ("Kabup" + "aten/K") joins without a space."""
+    """Join a value's fragments; a word cut at a line end ("Kabup" + "aten/K") gets no space."""
     out = ""
-    for f in frags:
+    for k, f in enumerate(frags):
         piece = f.text.strip()
         if not out:
             out = piece
-        elif out.endswith("/") or not f.line.text.startswith(" ") and _cut_word(frags, f):
+            continue
+        prev_line = frags[k - 1].line.text
+        if out.endswith("/") or piece.startswith("/"):
+            out += piece
+        elif not prev_line.endswith((" ", "\t")) and out[-1].isalpha() and piece[:1].islower():
             out += piece
         else:
             out += " " + piece
     return out
-
-
-def _cut_word(frags: Sequence[_Frag], f: _Frag) -> bool:
-    """Return whether the fragment before ``f`` ended inside a word (no trailing space in the dump)."""
-    k = next(i for i, g in enumerate(frags) if g is f)
-    prev = frags[k - 1].line.text
-    return k > 0 and frags[k - 1].line is not f.line and not prev.endswith((" ", "\t"))

@@ -67,6 +67,7 @@ class HeaderBlock:
         model: The column model.
         start: Index (into the line list) of the header's first line.
         end: Index just past the header's last line.
+
     """
 
     model: TableModel
@@ -96,7 +97,7 @@ def _scan(compact: str) -> tuple[list[tuple[str, str]], int]:
 
 
 def _cells_of(tokens: Sequence[tuple[str, str]]) -> list[str]:
-    """Given header tokens, return header cell texts in column order (years bound to their column)."""
+    """Given header tokens, return header cell texts in column order, years bound to columns."""
     cells: list[str] = []
     kinds: list[str] = []
     i = 0
@@ -110,8 +111,10 @@ def _cells_of(tokens: Sequence[tuple[str, str]]) -> list[str]:
             while i + 1 < len(tokens) and tokens[i + 1][0] == "year":
                 i += 1
                 run.append(tokens[i][1])
-            bindable = kinds and kinds[-1] in ("target", "realisasi", "capaian", "pct") and not re.search(
-                r"\d{4}$", cells[-1]
+            bindable = (
+                kinds
+                and kinds[-1] in ("target", "realisasi", "capaian", "pct")
+                and not re.search(r"\d{4}$", cells[-1])
             )
             if len(run) == 1 and bindable:
                 cells[-1] = f"{cells[-1]} {run[0]}"
@@ -120,10 +123,16 @@ def _cells_of(tokens: Sequence[tuple[str, str]]) -> list[str]:
                 kinds.extend("year" for _ in run)
             i += 1
             continue
-        if name == "other" and kinds and kinds[-1] in ("sasaran", "indicator", "target", "other") and text in (
-            "kegiatan",
-            "kinerja",
-            "program",
+        if (
+            name == "other"
+            and kinds
+            and kinds[-1] in ("sasaran", "indicator", "target", "other")
+            and text
+            in (
+                "kegiatan",
+                "kinerja",
+                "program",
+            )
         ):
             i += 1  # "Indikator Kinerja / Kegiatan" wrapped: one column
             continue
@@ -136,7 +145,9 @@ def _cells_of(tokens: Sequence[tuple[str, str]]) -> list[str]:
     return cells
 
 
-def read_header(lines: Sequence[TextLine], start: int, *, max_lines: int = 48) -> HeaderBlock | None:
+def read_header(
+    lines: Sequence[TextLine], start: int, *, max_lines: int = 48
+) -> HeaderBlock | None:
     """Given lines and an index, return the header block starting there, or None.
 
     The first line must consist of header words only and name a strong column
@@ -152,6 +163,7 @@ def read_header(lines: Sequence[TextLine], start: int, *, max_lines: int = 48) -
     Returns:
         The header with its column model, or None when the run is not a table header
         (its model has no table kind).
+
     """
     first = lines[start].text.strip()
     if not first or len(first) > _MAX_LINE or "\t" in first:

@@ -63,6 +63,7 @@ class Cell:
     Attributes:
         text: The cell's text (wrapped lines joined with spaces or newlines).
         where: Provenance of the cell (its first line or its page and bbox).
+
     """
 
     text: str
@@ -78,6 +79,7 @@ class Column:
         role: What the column holds.
         year: The year the header gives it ("Target 2024"), if any.
         header: The header text, letter spacing collapsed.
+
     """
 
     index: int
@@ -94,6 +96,7 @@ class TableModel:
         columns: Every column of the header, in grid order.
         kind: What the table is, or None when the header is not an LKIP table header.
         header_rows: How many grid rows the header spans.
+
     """
 
     columns: tuple[Column, ...]
@@ -118,6 +121,7 @@ def classify_header(cells: Sequence[str]) -> TableKind | None:
 
     Returns:
         The table kind, or None when the cells do not name LKIP table columns.
+
     """
     return _kind_of_columns(_columns_of(cells))
 
@@ -161,6 +165,7 @@ def pk_rows_from_grid(
     Returns:
         One row per indicator in grid order, numbered from 1; empty when the grid has
         no recognisable header or its header is not a PK table's.
+
     """
     model, rows = split_header(grid, model)
     if model is None or model.kind is not TableKind.PK:
@@ -204,6 +209,7 @@ def capaian_rows_from_grid(
     Returns:
         The rows, empty when the header is not a capaian table's (Renstra matrix,
         funding table, per-office or multi-year table) or the rows name offices.
+
     """
     model, rows = split_header(grid, model)
     if model is None or model.kind is not TableKind.CAPAIAN:
@@ -271,7 +277,9 @@ def _kind_of_columns(cols: Sequence[Column]) -> TableKind | None:
         return TableKind.PER_OFFICE
     target_years = {c.year for c in cols if c.role is ColumnRole.TARGET}
     bare_years = {c.year for c in cols if c.role is None and c.year is not None}
-    value_years = {c.year for c in cols if c.role in (ColumnRole.REALISASI, ColumnRole.CAPAIAN)} | target_years
+    value_years = {
+        c.year for c in cols if c.role in (ColumnRole.REALISASI, ColumnRole.CAPAIAN)
+    } | target_years
     value_years.discard(None)
     if len(target_years - {None}) >= 3 or (has(ColumnRole.TARGET) and len(bare_years) >= 3):
         has_real = has(ColumnRole.REALISASI) or has(ColumnRole.CAPAIAN)
@@ -293,7 +301,7 @@ def _kind_of_columns(cols: Sequence[Column]) -> TableKind | None:
 
 
 def _pick_column(cols: Sequence[Column], year: int | None) -> Column | None:
-    """Return the column for the reported year: same year, else the only/yearless one, else the latest."""
+    """Return the column of the reported year, else the yearless one, else the latest."""
     if not cols:
         return None
     if year is not None:
@@ -307,7 +315,7 @@ def _pick_column(cols: Sequence[Column], year: int | None) -> Column | None:
 
 
 def is_header_row(texts: Sequence[str | None]) -> bool:
-    """Return whether a row's cells are all header words, years or blanks (and some are header words)."""
+    """Return whether a row holds only header words, years or blanks, and some header words."""
     filled = [t for t in texts if t and t.strip()]
     if not filled:
         return False
@@ -316,7 +324,10 @@ def is_header_row(texts: Sequence[str | None]) -> bool:
         words = collapse_spacing(" ".join(t.split()))
         if role_of_header(words) is not None:
             named += 1
-        elif not (is_year_only(words) or words.strip() in {"(%)", "%", "Kinerja", "KINERJA", "Kegiatan", "KEGIATAN"}):
+        elif not (
+            is_year_only(words)
+            or words.strip() in {"(%)", "%", "Kinerja", "KINERJA", "Kegiatan", "KEGIATAN"}
+        ):
             return False
     return named >= 1
 
@@ -337,7 +348,7 @@ def _texts(row: Sequence[Cell | None]) -> list[str]:
 def split_header(
     grid: Sequence[Sequence[Cell | None]], model: TableModel | None = None
 ) -> tuple[TableModel | None, list[Sequence[Cell | None]]]:
-    """Given a grid, return its column model (None if no header leads it) and the rows after the header."""
+    """Given a grid, return its column model (None without a header) and the rows after it."""
     rows = list(grid)
     if model is not None:
         return model, rows
@@ -391,7 +402,9 @@ def _join(parts: Sequence[str]) -> str:
     return " ".join(" ".join(p.split()) for p in parts if p and p.strip())
 
 
-def _assemble(model: TableModel, rows: Sequence[Sequence[Cell | None]], year: int | None) -> list[_Row]:
+def _assemble(
+    model: TableModel, rows: Sequence[Sequence[Cell | None]], year: int | None
+) -> list[_Row]:
     """Given data rows and the column model, return assembled indicator rows.
 
     Rules: repeated headers and column-number rows are skipped; a row with no values
@@ -405,7 +418,9 @@ def _assemble(model: TableModel, rows: Sequence[Sequence[Cell | None]], year: in
     sas = model.pick(ColumnRole.SASARAN)
     no = model.pick(ColumnRole.NO)
     value_cols = [
-        c for c in (model.pick(r, year) for r in (*_VALUE_ROLES, ColumnRole.CAPAIAN, ColumnRole.UNIT)) if c
+        c
+        for c in (model.pick(r, year) for r in (*_VALUE_ROLES, ColumnRole.CAPAIAN, ColumnRole.UNIT))
+        if c
     ]
     if ind is None:
         return []
@@ -425,14 +440,28 @@ def _assemble(model: TableModel, rows: Sequence[Sequence[Cell | None]], year: in
         has_values = any(at(c) for c in value_cols)
         prev = out[-1] if out else None
         opens_new = bool(ind_text) and (
-            no_text != "" or has_values or prev is None or (prev.has_values(value_cols) and opens_indicator(ind_text))
+            no_text != ""
+            or has_values
+            or prev is None
+            or (prev.has_values(value_cols) and opens_indicator(ind_text))
         )
-        if not ind_text and not sas_text and has_values and prev is not None and not prev.has_values(value_cols):
+        if (
+            not ind_text
+            and not sas_text
+            and has_values
+            and prev is not None
+            and not prev.has_values(value_cols)
+        ):
             for c in value_cols:
                 if at(c):
                     prev.cells.setdefault(c.index, []).append(at(c))
             continue
-        if not ind_text and sas_text and opens_sasaran(sas_text) and (prev is None or prev.has_values(value_cols)):
+        if (
+            not ind_text
+            and sas_text
+            and opens_sasaran(sas_text)
+            and (prev is None or prev.has_values(value_cols))
+        ):
             group = [sas_text]
             continue
         if not opens_new:

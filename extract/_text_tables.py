@@ -22,7 +22,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lkip.errors import LkipError
 from lkip.extract._records import RawCapaianRow, RawPkRow, SourceKind, TextLine
 from lkip.extract._table_raw_rows import read_raw_table
 from lkip.extract._table_text_header import HeaderBlock, read_header, read_tab_header
@@ -34,6 +33,8 @@ from lkip.extract._tables import (
     pk_rows_from_grid,
     split_header,
 )
+
+from lkip.errors import LkipError
 
 __all__ = ["TextTable", "extract_capaian_tables", "extract_pk", "find_tables"]
 
@@ -57,6 +58,7 @@ class TextTable:
         start: Index of its header's first line.
         end: Index just past its last line.
         title: The non-blank lines just above its header (for telling tables apart).
+
     """
 
     model: TableModel
@@ -94,7 +96,7 @@ def find_tables(lines: Sequence[TextLine], *, year: int | None = None) -> list[T
 
 
 def extract_pk(lines: Sequence[TextLine], *, year: int | None) -> tuple[list[RawPkRow], bool]:
-    """Given a document's lines, return the Perjanjian Kinerja rows and whether a PK table was found.
+    """Given a document's lines, return the PK rows and whether a PK table was found.
 
     Args:
         lines: The document's lines.
@@ -103,6 +105,7 @@ def extract_pk(lines: Sequence[TextLine], *, year: int | None) -> tuple[list[Raw
     Returns:
         ``(rows, found)``; ``([], False)`` when no PK table is present (a Renstra matrix
         or RKT funding table is never taken for one).
+
     """
     best: tuple[int, list[RawPkRow]] | None = None
     for table in find_tables(lines, year=year):
@@ -119,8 +122,10 @@ def extract_pk(lines: Sequence[TextLine], *, year: int | None) -> tuple[list[Raw
     return best[1], True
 
 
-def extract_capaian_tables(lines: Sequence[TextLine], *, year: int | None) -> tuple[list[RawCapaianRow], bool]:
-    """Given a document's lines, return the BAB III capaian rows and whether a capaian table was found.
+def extract_capaian_tables(
+    lines: Sequence[TextLine], *, year: int | None
+) -> tuple[list[RawCapaianRow], bool]:
+    """Given a document's lines, return the BAB III capaian rows and whether such a table was found.
 
     The largest capaian table (first on ties) gives ``main_table`` rows; every other
     capaian table gives ``indicator_table`` rows, ``table_no`` counting those tables
@@ -132,12 +137,17 @@ def extract_capaian_tables(lines: Sequence[TextLine], *, year: int | None) -> tu
 
     Returns:
         ``(rows, found)``.
+
     """
     tables: list[tuple[TextTable, int]] = []
     for table in find_tables(lines, year=year):
         if table.model.kind is not TableKind.CAPAIAN:
             continue
-        n = len(capaian_rows_from_grid(table.grid, source_kind=SourceKind.MAIN_TABLE, year=year, model=table.model))
+        n = len(
+            capaian_rows_from_grid(
+                table.grid, source_kind=SourceKind.MAIN_TABLE, year=year, model=table.model
+            )
+        )
         if n:
             tables.append((table, n))
     if not tables:
@@ -152,7 +162,9 @@ def extract_capaian_tables(lines: Sequence[TextLine], *, year: int | None) -> tu
     for k, (table, _) in enumerate(tables):
         if k == main:
             out.extend(
-                capaian_rows_from_grid(table.grid, source_kind=SourceKind.MAIN_TABLE, year=year, model=table.model)
+                capaian_rows_from_grid(
+                    table.grid, source_kind=SourceKind.MAIN_TABLE, year=year, model=table.model
+                )
             )
             continue
         table_no += 1
@@ -194,7 +206,9 @@ def _read_tsv_table(lines: Sequence[TextLine], head: HeaderBlock) -> TextTable:
         end = j
     model, rows = split_header(grid, head.model)
     assert model is not None
-    return TextTable(model, tuple(tuple(c or Cell("") for c in r) for r in rows), head.start, end, "")
+    return TextTable(
+        model, tuple(tuple(c or Cell("") for c in r) for r in rows), head.start, end, ""
+    )
 
 
 def _title_above(lines: Sequence[TextLine], start: int, floor: int) -> str:
@@ -218,7 +232,9 @@ def _pk_title_rank(title: str, year: int | None) -> int:
         rank += 2
     elif plan:
         return -1
-    years = [int(y) for y in re.findall(r"(?<!\d)20\d{2}(?!\d)", title.splitlines()[-1] if title else "")]
+    years = [
+        int(y) for y in re.findall(r"(?<!\d)20\d{2}(?!\d)", title.splitlines()[-1] if title else "")
+    ]
     if year is not None and years and year not in years:
         rank -= 1
     return rank

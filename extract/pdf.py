@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from lkip.errors import BadInputError, ConfigError, LkipError
-from lkip.extract._pdf_tables import PageTable, camelot_tables, header_span, join_continued, texts_of
+from lkip.extract._pdf_tables import (
+    PageTable,
+    camelot_tables,
+    header_span,
+    join_continued,
+    merge_wrapped_rows,
+    texts_of,
+)
 from lkip.extract._pdf_triage import PageText, lines_of_pages, read_text_layer, score_page, select_table_pages
 from lkip.extract._records import (
     Extraction,
@@ -234,7 +241,7 @@ def _born_digital_tables(path: Path, pages: Sequence[PageText], settings: PdfSet
         except LkipError as exc:
             warnings.append(str(exc))
             stream = []
-        keep = [t for t in stream if header_span(t.grid)[2] in (TableKind.PK, TableKind.CAPAIAN)]
+        keep = [merge_wrapped_rows(t) for t in stream if header_span(t.grid)[2] in (TableKind.PK, TableKind.CAPAIAN)]
         tables = [t for t in tables if t.page not in {k.page for k in keep}] + keep
     return tables
 
@@ -379,21 +386,10 @@ def check_ocr_rows(rows: Sequence[RawCapaianRow]) -> list[str]:
 
 
 def _plain_number(text: str | None) -> float | None:
-    """Return a rough value of an Indonesian figure, for OCR plausibility checks only."""
-    if not text:
-        return None
-    m = re.search(r"-?\d[\d.,]*", text)
-    if not m:
-        return None
-    t = m.group(0).rstrip(".,")
-    if "," in t:
-        t = t.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):
-        t = t.replace(".", "")
-    try:
-        return float(t)
-    except ValueError:
-        return None
+    """Return the value of a figure, for OCR plausibility checks only (the normaliser's parser)."""
+    from lkip.normalize.numbers import parse_number
+
+    return parse_number(text).value if text else None
 
 
 def provenance_of(table: PageTable) -> Provenance:

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from lkip.errors import SchemaError
+from lkip.normalize._pct import format_figure
 
 REQUIRED = ("reports", "pk_targets", "capaian", "budget", "flags", "review_queue", "results")
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -42,10 +43,7 @@ def _relations(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def _fmt(value: float | None, decimals: int = 2) -> str:
-    if value is None:
-        return ""
-    text = f"{value:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return "" if value is None else format_figure(value, decimals)
 
 
 def _where(page: int | None, line: int | None) -> str:

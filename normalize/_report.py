@@ -110,8 +110,8 @@ def _capaian(row: RawCapaianRow, matcher: _Matcher) -> Capaian:
 
 
 def _budget(raw: RawBudget) -> Budget:
-    pagu = parse_number(raw.pagu_text, measure="value").value
-    realisasi = parse_number(raw.realisasi_text, measure="value").value
+    pagu = parse_number(raw.pagu_text, measure="money").value
+    realisasi = parse_number(raw.realisasi_text, measure="money").value
     pct = parse_number(raw.pct_text, measure="percent").value if raw.pct_text else None
     return Budget(
         pagu=pagu,

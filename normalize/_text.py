@@ -115,6 +115,7 @@ def normalize_indicator_text(text: str) -> str:
     Returns:
         Space-separated lower-case tokens, figures and claim words removed,
         variants unified and abbreviations expanded.
+
     """
     text = unicodedata.normalize("NFKC", text or "")
     text = _TAGS.sub(" ", text)
@@ -141,6 +142,7 @@ def head_measure(normalized: str) -> str | None:
     Returns:
         ``count`` ("Jumlah ..."), ``percent`` ("Persentase ..."), ``score``
         ("Indeks ...", "Nilai ...") or None.
+
     """
     first = normalized.split(" ", 1)[0] if normalized else ""
     if first in _COUNT_HEADS:
@@ -166,6 +168,7 @@ def correct_tokens(normalized: str, vocabulary: frozenset[str], *, cutoff: float
 
     Returns:
         The corrected text.
+
     """
     out: list[str] = []
     for tok in normalized.split():

@@ -76,6 +76,7 @@ class Indicator:
         direction: ``higher_is_better`` or ``lower_is_better``.
         unit: Usual unit ("Kabupaten/Kota", "%", "Indeks"), or None.
         aliases: Other wordings.
+
     """
 
     code: str
@@ -95,6 +96,7 @@ class Catalogue:
         name: The catalogue's name ("BNN").
         indicators: Its indicators, in file order.
         user_aliases: ``(alias, code)`` pairs added by users; they win over the file.
+
     """
 
     name: str
@@ -115,6 +117,7 @@ class Match:
         score: Best score (0-100).
         outcome: accepted, review or unmatched.
         candidates: ``(code, score)`` pairs, best first.
+
     """
 
     code: str | None
@@ -143,6 +146,7 @@ class MatchSettings:
         measure_penalty: Subtracted when they contradict it (count vs index).
         typo_cutoff: Least ``fuzz.ratio`` to correct an unknown word to a catalogue word.
         max_candidates: Number of candidates reported.
+
     """
 
     accept_score: float = 88.0
@@ -175,6 +179,7 @@ class MatchSettings:
 
         Raises:
             ConfigError: A key is unknown or a value is out of range.
+
         """
         if value is None:
             return cls()
@@ -203,12 +208,15 @@ def load_catalogue(
     Raises:
         ConfigError: The file is missing, not YAML, or breaks the format; the
             message names the file and the problem.
+
     """
     if path is None:
         source = "lkip.schema/data/bnn_catalogue.yaml"
         try:
-            text = resources.files("lkip.schema").joinpath("data/bnn_catalogue.yaml").read_text(
-                encoding="utf-8"
+            text = (
+                resources.files("lkip.schema")
+                .joinpath("data/bnn_catalogue.yaml")
+                .read_text(encoding="utf-8")
             )
         except (OSError, ModuleNotFoundError) as exc:
             raise ConfigError(f"{source}: packaged catalogue cannot be read ({exc})") from exc
@@ -236,6 +244,7 @@ def parse_catalogue(
 
     Raises:
         ConfigError: The YAML is invalid or breaks the format.
+
     """
     try:
         data = yaml.safe_load(text)
@@ -257,8 +266,9 @@ def parse_catalogue(
     catalogue = Catalogue(name.strip(), tuple(indicators))
     _check_alias_clashes(catalogue, source)
     if extra_aliases:
-        catalogue = Catalogue(catalogue.name, catalogue.indicators,
-                              _user_aliases(catalogue, extra_aliases, source))
+        catalogue = Catalogue(
+            catalogue.name, catalogue.indicators, _user_aliases(catalogue, extra_aliases, source)
+        )
     return catalogue
 
 
@@ -279,6 +289,7 @@ def match_indicator(
 
     Returns:
         The match; ``code`` is set only for ``accepted``.
+
     """
     cfg = MatchSettings.resolve(settings)
     index = _index_of(catalogue, cfg.typo_cutoff)
@@ -345,7 +356,9 @@ def _index_of(catalogue: Catalogue, typo_cutoff: float) -> _Index:
         entries.append((ind.code, ind.measure, forms))
         for form in forms:
             exact.setdefault(form, ind.code)
-    code_words = {code: frozenset(w for f in forms for w in f.split()) for code, _, forms in entries}
+    code_words = {
+        code: frozenset(w for f in forms for w in f.split()) for code, _, forms in entries
+    }
     df = Counter(w for words in code_words.values() for w in words)
     n = len(code_words)
     weights = {w: 1.0 + math.log(n / k) for w, k in df.items()}
@@ -436,7 +449,9 @@ def _indicator_from(item: object, pos: int, source: str) -> Indicator:
     if not _CODE.match(code):
         raise ConfigError(f"{where}: code must be lower_snake_case")
     if item["measure"] not in MEASURES:
-        raise ConfigError(f"{where}: measure {item['measure']!r} is not one of {', '.join(MEASURES)}")
+        raise ConfigError(
+            f"{where}: measure {item['measure']!r} is not one of {', '.join(MEASURES)}"
+        )
     if item["direction"] not in DIRECTIONS:
         raise ConfigError(
             f"{where}: direction {item['direction']!r} is not one of {', '.join(DIRECTIONS)}"

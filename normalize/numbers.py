@@ -8,12 +8,17 @@ English style, and a single separator followed by three digits ("86,429",
 1. a figure that cannot be a thousands group ("0,125", "1234,567") is a decimal;
 2. the line's own style, when another figure on the same line shows it
    unambiguously (``7,988,525,000`` beside ``96.095`` means dot decimals);
-3. the indicator's measure (``index``/``percent``/``value`` -> decimal,
-   ``count`` -> thousands) or the figure's unit ("%", "Indeks" vs "Orang", "Rp");
+3. the figure's own unit ("%", "Indeks" -> decimal; "Orang", "Rp" -> thousands),
+   else the indicator's measure (``index``/``percent``/``value`` -> decimal,
+   ``count``/``money`` -> thousands);
 4. the Indonesian default: a comma is a decimal mark, a dot groups thousands.
 
-The choice is recorded in :attr:`ParsedNumber.rule`, e.g. ``comma_decimal``,
-``dot_thousands:unit``, ``comma_decimal:default``, ``dot_decimal:line_style``.
+The choice is recorded in :attr:`ParsedNumber.rule`: the reading
+(``comma_decimal``, ``dot_thousands``, ``dot_thousands_comma_decimal``, ``integer``...)
+plus, for an ambiguous figure, why (``:not_grouping``, ``:line_style``, ``:unit``,
+``:measure``, ``:default``) and extras (``+dash`` for "000,-", ``+stray_space``,
+``+juta``/``+miliar`` multipliers). ``empty``/``no_figure``/``invalid_grouping``
+come with a None value.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ class ParsedNumber:
         text: The original text.
         category: A category in parentheses ("Sedang"), if any.
         rule: How separators were resolved, e.g. ``comma_decimal``, ``dot_thousands``.
+
     """
 
     value: float | None
@@ -62,7 +68,20 @@ _CATEGORY = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z ]{0,40}?)\s*\)")
 _MULTIPLIER = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
 _MULTIPLIER_RE = re.compile(r"\s+(ribu|juta|miliar|milyar|triliun)\b", re.IGNORECASE)
 _STRAY_SPACE = re.compile(r"^\s*(?P<sign>-)?(?P<a>\d{1,3}),\s(?P<b>\d{3})(?![\d.,])")
-_NO_FIGURE = {"", "-", "--", "\u2013", "\u2014", "n/a", "na", "n.a", "n.a.", "*", "tidak ada", "nihil"}
+_NO_FIGURE = {
+    "",
+    "-",
+    "--",
+    "\u2013",
+    "\u2014",
+    "n/a",
+    "na",
+    "n.a",
+    "n.a.",
+    "*",
+    "tidak ada",
+    "nihil",
+}
 _CELL_BREAK = re.compile(r"\t| {2,}|\|")
 _WORD = re.compile(r"[^\s;:|()\t]+")
 _CODE_TOKEN = re.compile(r"^[A-Z]{1,3}-?\d{1,3}$")  # "P21", "P-21" inside a unit
@@ -80,9 +99,23 @@ _UNIT_WORDS = frozenset(
     """.split()
 )
 _COUNT_UNITS = _UNIT_WORDS - {
-    "indeks", "index", "nilai", "poin", "skor", "level", "kategori", "angka", "rupiah", "rp",
+    "indeks",
+    "index",
+    "nilai",
+    "poin",
+    "skor",
+    "level",
+    "kategori",
+    "angka",
+    "rupiah",
+    "rp",
     "persen",
 }
+# Words that end a unit in running text ("2 kabupaten dan capaian 2 kabupaten").
+_CLAIM_WORDS = frozenset(
+    "target tercapai capaian realisasi sebesar sebanyak dengan dari menjadi atau dan "
+    "pada di untuk adalah yaitu".split()
+)
 _INDEX_UNITS = frozenset({"indeks", "index", "nilai", "poin", "skor", "level", "angka"})
 
 
@@ -94,6 +127,7 @@ def measure_of_unit(unit: str | None) -> str | None:
 
     Returns:
         ``percent``, ``index``, ``count``, ``money`` or None when the unit says nothing.
+
     """
     if not unit:
         return None
@@ -123,21 +157,24 @@ def parse_number(
     Args:
         text: The cell as written ("58,34 % (Sedang)", "Rp. 1.544.257.000,-", "-").
         measure: The indicator's measure (``count``, ``index``, ``percent``,
-            ``value``), used to resolve "86,429" / "1.000".
+            ``value`` for a score such as NKA) or ``money``, used to resolve
+            "86,429" / "1.000" when the figure's own unit does not.
         decimal_mark: ``","`` or ``"."`` when the surrounding table's style is known.
 
     Returns:
         The parsed figure; ``value`` is None when the text holds no figure.
+
     """
     text = "" if text is None else str(text)
     if text.strip().lower() in _NO_FIGURE:
         return ParsedNumber(None, None, text, None, "empty")
     stray = _STRAY_SPACE.match(text)
     if stray:
-        joined = f"{stray['sign'] or ''}{stray['a']},{stray['b']}{text[stray.end():]}"
+        joined = f"{stray['sign'] or ''}{stray['a']},{stray['b']}{text[stray.end() :]}"
         parsed = parse_number(joined, measure=measure, decimal_mark=decimal_mark)
-        return ParsedNumber(parsed.value, parsed.unit, text, parsed.category,
-                            f"{parsed.rule}+stray_space")
+        return ParsedNumber(
+            parsed.value, parsed.unit, text, parsed.category, f"{parsed.rule}+stray_space"
+        )
     found = _scan(text, measure=measure, decimal_mark=decimal_mark, cell=True)
     if not found:
         return ParsedNumber(None, None, text, None, "no_figure")
@@ -164,6 +201,7 @@ def find_numbers(
 
     Returns:
         ``(start, end, parsed)`` triples in reading order.
+
     """
     return _scan(text, measure=measure, decimal_mark=None, cell=False)
 
@@ -183,7 +221,9 @@ def _scan(
         if currency:
             unit = "Rp" if not unit else f"Rp {unit}"
         kind = "money" if currency else measure_of_unit(unit)
-        value, rule = _resolve(m["num"], decimal_mark=style, hint=measure or kind)
+        value, rule = _resolve(
+            m["num"], decimal_mark=style, hint=kind or measure, source="unit" if kind else "measure"
+        )
         if m["dash"] and value is not None:
             rule = f"{rule}+dash"
         if value is not None and multiplier:
@@ -214,7 +254,9 @@ def _style_of_line(nums) -> str | None:
     return marks.pop() if len(marks) == 1 else None
 
 
-def _resolve(num: str, *, decimal_mark: str | None, hint: str | None) -> tuple[float | None, str]:
+def _resolve(
+    num: str, *, decimal_mark: str | None, hint: str | None, source: str = "measure"
+) -> tuple[float | None, str]:
     """Given digits with separators, return the value and the rule that read it."""
     seps = re.findall(r"[.,]", num)
     groups = re.split(r"[.,]", num)
@@ -245,9 +287,9 @@ def _resolve(num: str, *, decimal_mark: str | None, hint: str | None) -> tuple[f
             return decimal, f"{name[sep]}_decimal:line_style"
         return thousands, f"{name[sep]}_thousands:line_style"
     if hint in {"index", "percent", "value"}:
-        return decimal, f"{name[sep]}_decimal:measure"
+        return decimal, f"{name[sep]}_decimal:{source}"
     if hint in {"count", "money"}:
-        return thousands, f"{name[sep]}_thousands:measure"
+        return thousands, f"{name[sep]}_thousands:{source}"
     if sep == ",":
         return decimal, "comma_decimal:default"
     return thousands, "dot_thousands:default"
@@ -281,7 +323,12 @@ def _read_unit_words(text: str, pos: int, limit: int, *, cell: bool) -> tuple[in
     tail = _CATEGORY.search(rest)
     words_part = rest[: tail.start()] if tail and not _looks_like_unit(tail.group(1)) else rest
     words = list(_WORD.finditer(words_part))
-    if cell and words and len(words) <= 5:
+    if (
+        cell
+        and words
+        and len(words) <= 8
+        and not any(w.group(0).lower() in _CLAIM_WORDS for w in words)
+    ):
         keep = words
     else:
         keep = []

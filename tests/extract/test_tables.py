@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from lkip.extract._records import Provenance, SourceKind
 from lkip.extract._tables import (
     Cell,
@@ -28,16 +27,39 @@ def grid(*rows: list[str | None]) -> list[list[Cell | None]]:
     [
         (["Sasaran Kegiatan", "Indikator Kinerja", "Target", "Satuan"], TableKind.PK),
         (["No", "Sasaran", "Indikator Kinerja", "T a r g e t"], TableKind.PK),
-        (["Sasaran", "Indikator", "Target 2024", "Realisasi 2024", "Capaian (%)"], TableKind.CAPAIAN),
+        (
+            ["Sasaran", "Indikator", "Target 2024", "Realisasi 2024", "Capaian (%)"],
+            TableKind.CAPAIAN,
+        ),
         (["No", "Indikator Kinerja", "Target", "Realisasi", "%"], TableKind.CAPAIAN),
-        (["Sasaran", "Indikator", "Realisasi 2024", "Target 2024", "Realisasi 2023"], TableKind.CAPAIAN),
-        (["Sasaran", "Indikator", "Target 2020", "Target 2021", "Target 2022", "Target 2023"], TableKind.RENSTRA),
-        (["No", "Kegiatan", "Sasaran", "Indikator", "Target", "Satuan", "Anggaran"], TableKind.RKT_FUNDING),
+        (
+            ["Sasaran", "Indikator", "Realisasi 2024", "Target 2024", "Realisasi 2023"],
+            TableKind.CAPAIAN,
+        ),
+        (
+            ["Sasaran", "Indikator", "Target 2020", "Target 2021", "Target 2022", "Target 2023"],
+            TableKind.RENSTRA,
+        ),
+        (
+            ["No", "Kegiatan", "Sasaran", "Indikator", "Target", "Satuan", "Anggaran"],
+            TableKind.RKT_FUNDING,
+        ),
         (["Indikator", "Target Kinerja", "Kebutuhan Pendanaan"], TableKind.RKT_FUNDING),
         (["No", "Satker", "Target", "Capaian", "Kategori"], TableKind.PER_OFFICE),
         (["T.A", "Target", "Capaian", "Persentase"], TableKind.MULTI_YEAR),
-        (["Indikator", "Target 2022", "Realisasi 2022", "Target 2023", "Realisasi 2024"], TableKind.MULTI_YEAR),
-        (["Meningkatnya daya tangkal remaja", "Jumlah kabupaten/kota ... mencapai target", "2", "1"], None),
+        (
+            ["Indikator", "Target 2022", "Realisasi 2022", "Target 2023", "Realisasi 2024"],
+            TableKind.MULTI_YEAR,
+        ),
+        (
+            [
+                "Meningkatnya daya tangkal remaja",
+                "Jumlah kabupaten/kota ... mencapai target",
+                "2",
+                "1",
+            ],
+            None,
+        ),
         (["Uraian", "Keterangan"], None),
     ],
 )
@@ -47,7 +69,10 @@ def test_classify_header(cells: list[str], kind: TableKind | None) -> None:
 
 def test_model_from_header_carries_year_cells_over_sub_columns() -> None:
     model = model_from_header(
-        [["Indikator", "2023", None, "2024", None], ["", "Target", "Realisasi", "Target", "Realisasi"]]
+        [
+            ["Indikator", "2023", None, "2024", None],
+            ["", "Target", "Realisasi", "Target", "Realisasi"],
+        ]
     )
     assert [(c.role and c.role.value, c.year) for c in model.columns][1:] == [
         ("target", 2023),
@@ -61,8 +86,20 @@ def test_model_from_header_carries_year_cells_over_sub_columns() -> None:
 PK_GRID = grid(
     ["Sasaran Kegiatan", None, "Indikator Kinerja", "Target", "Satuan"],
     ["1", None, "2", "3", "4"],
-    ["Meningkatnya daya tangkal remaja", None, "Jumlah kabupaten/kota berkategori tinggi", "2", "Kabupaten/Kota"],
-    ["Meningkatnya upaya pemulihan kawasan", None, "Jumlah kawasan rawan yang beralih", "1", "Kawasan"],
+    [
+        "Meningkatnya daya tangkal remaja",
+        None,
+        "Jumlah kabupaten/kota berkategori tinggi",
+        "2",
+        "Kabupaten/Kota",
+    ],
+    [
+        "Meningkatnya upaya pemulihan kawasan",
+        None,
+        "Jumlah kawasan rawan yang beralih",
+        "1",
+        "Kawasan",
+    ],
     [None, None, "Nilai keterpulihan kawasan rawan", "2,51", "Indeks"],
     ["Sasaran Kegiatan", None, "Indikator Kinerja", "Target", "Satuan"],
     ["secara berkelanjutan", None, "yang diintervensi", None, None],
@@ -88,7 +125,10 @@ def test_pk_continuation_after_page_break_joins_both_cells() -> None:
 
 
 def test_pk_rows_empty_for_other_tables() -> None:
-    rkt = grid(["Sasaran", "Indikator", "Target", "Anggaran"], ["Meningkatnya x", "Jumlah y", "2", "Rp 1.000"])
+    rkt = grid(
+        ["Sasaran", "Indikator", "Target", "Anggaran"],
+        ["Meningkatnya x", "Jumlah y", "2", "Rp 1.000"],
+    )
     assert pk_rows_from_grid(rkt) == []
     assert pk_rows_from_grid(grid(["Meningkatnya x", "Jumlah y", "2"])) == []
 
@@ -98,7 +138,9 @@ def test_capaian_columns_mapped_by_header_not_position() -> None:
         ["Sasaran", "Indikator Kinerja", "Realisasi 2024", "Target 2024", "Realisasi 2023"],
         ["Meningkatnya daya tangkal", "Indeks ketahanan diri remaja", "54,85", "55,77", "55,10"],
     )
-    (row,) = capaian_rows_from_grid(g, source_kind=SourceKind.INDICATOR_TABLE, year=2024, table_no=3)
+    (row,) = capaian_rows_from_grid(
+        g, source_kind=SourceKind.INDICATOR_TABLE, year=2024, table_no=3
+    )
     assert (row.target_text, row.realisasi_text, row.pct_text) == ("55,77", "54,85", None)
     assert row.table_no == 3 and row.source_kind is SourceKind.INDICATOR_TABLE
     # without a year, the realisasi of the target's year (the latest) is taken
@@ -107,7 +149,10 @@ def test_capaian_columns_mapped_by_header_not_position() -> None:
 
 
 def test_capaian_column_alone_is_the_realisasi() -> None:
-    g = grid(["No", "Indikator", "Target", "Capaian", "Persentase"], ["1", "Jumlah berkas P-21", "7", "16", "228,57%"])
+    g = grid(
+        ["No", "Indikator", "Target", "Capaian", "Persentase"],
+        ["1", "Jumlah berkas P-21", "7", "16", "228,57%"],
+    )
     (row,) = capaian_rows_from_grid(g, source_kind=SourceKind.MAIN_TABLE)
     assert (row.target_text, row.realisasi_text, row.pct_text) == ("7", "16", "228,57%")
 
@@ -136,5 +181,9 @@ def test_capaian_rows_named_after_offices_are_rejected() -> None:
 
 
 def test_capaian_multi_year_table_rejected() -> None:
-    g = grid(["T.A", "Target", "Capaian", "Persentase"], ["2023", "2", "2", "100%"], ["2024", "2", "1", "50%"])
+    g = grid(
+        ["T.A", "Target", "Capaian", "Persentase"],
+        ["2023", "2", "2", "100%"],
+        ["2024", "2", "1", "50%"],
+    )
     assert capaian_rows_from_grid(g, source_kind=SourceKind.INDICATOR_TABLE) == []

@@ -1,0 +1,203 @@
+"""Pure pieces of the PDF path: triage, cell text, grids, joins, OCR repairs, bulleted PK lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from lkip.extract._ocr import checked_percent, repair_text
+from lkip.extract._pdf_tables import (
+    PageTable,
+    Word,
+    clean_cell_text,
+    grid_from_rules,
+    header_span,
+    join_continued,
+    make_cell,
+    merge_wrapped_rows,
+    texts_of,
+)
+from lkip.extract._pdf_triage import PageText, lines_of_pages, score_page, select_table_pages
+from lkip.extract._records import TextLine
+from lkip.extract._tables import TableKind
+from lkip.extract.pdf import guess_year, pk_rows_from_list
+
+# --- triage ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "pk", "capaian"),
+    [
+        ("Perjanjian Kinerja Tahun 2016\nNo Sasaran Strategis Indikator Kinerja Target\n1 Meningkatnya 3,000 poin 10%",
+         True, False),
+        ("Pengukuran Capaian Kinerja\nIndikator Target Realisasi Capaian (%)\nJumlah 12 11 91,67", False, True),
+        ("BAB I PENDAHULUAN\nLatar belakang laporan kinerja tahun 2016.", False, False),
+        ("Target dan sasaran dibahas di bab berikut.", False, False),
+    ],
+)
+def test_score_page(text: str, pk: bool, capaian: bool) -> None:
+    s = score_page(text)
+    assert (s.pk >= 3) is pk
+    assert (s.capaian >= 4) is capaian
+
+
+def test_select_table_pages_takes_following_page() -> None:
+    table = "Perjanjian Kinerja\nSasaran Indikator Target Satuan\n1 Jumlah 12 orang 2 Nilai 80 indeks"
+    pages = [PageText(i, 595, 842, 0, t) for i, t in enumerate(["cover", table, "lanjutan", "akhir"], start=1)]
+    assert select_table_pages(pages) == [2, 3]
+    assert select_table_pages(pages, follow=False) == [2]
+
+
+def test_lines_of_pages_keeps_page_numbers() -> None:
+    lines = lines_of_pages([PageText(1, 1, 1, 0, "a\n\nb"), PageText(2, 1, 1, 0, "c")])
+    assert [(x.text, x.page, x.line) for x in lines] == [("a", 1, None), ("b", 1, None), ("c", 2, None)]
+
+
+# --- cells and grids ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Persentase kualitas nilai indikator RAD-\nPPK", "Persentase kualitas nilai indikator RAD-PPK"),
+        ("M\neningkatnya kesesuaian", "Meningkatnya kesesuaian"),
+        ("Pameran Produk  \nBudaya", "Pameran Produk Budaya"),
+        ("58,34 % \n(Sedang)", "58,34 % (Sedang)"),
+        ("-1,25", "-1,25"),
+    ],
+)
+def test_clean_cell_text(raw: str, clean: str) -> None:
+    assert clean_cell_text(raw) == clean
+
+
+def _table(page: int, rows: list[list[str]], top: float = 100.0, method: str = "pdf:test") -> PageTable:
+    grid = tuple(
+        tuple(make_cell(t, page, (50.0 + 100 * c, top + 20 * r, 150.0 + 100 * c, top + 20 * r + 20), method)
+              for c, t in enumerate(row))
+        for r, row in enumerate(rows)
+    )
+    return PageTable(page, (50.0, top, 50.0 + 100 * len(rows[0]), top + 20 * len(rows)), grid, method, 842.0)
+
+
+HEADER = ["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"]
+
+
+def test_header_span_skips_caption_row() -> None:
+    t = _table(1, [["", "Tabel 3.1 Capaian Kinerja", "", "", ""], HEADER, ["1", "Jumlah x", "2", "1", "50"]])
+    assert header_span(t.grid) == (1, 2, TableKind.CAPAIAN)
+
+
+def test_join_drops_repeated_header() -> None:
+    a = _table(4, [HEADER, ["1", "Jumlah a", "2", "1", "50"]], top=600)
+    b = _table(5, [HEADER, ["2", "Jumlah b", "4", "4", "100"]], top=60)
+    joined = join_continued([a, b])
+    assert len(joined) == 1
+    assert [texts_of(r)[1] for r in joined[0].grid] == ["Indikator Kinerja", "Jumlah a", "Jumlah b"]
+    assert joined[0].pages == (4, 5)
+    assert joined[0].grid[2][1].where.page == 5
+
+
+def test_join_takes_lone_spilled_row_without_header() -> None:
+    a = _table(4, [HEADER, ["1", "Jumlah a", "2", "1", "50"]], top=600)
+    b = _table(5, [["2", "Jumlah b", "-4", "-3", "75,00 % (Sedang)"]], top=60)
+    joined = join_continued([a, b])
+    assert len(joined) == 1 and texts_of(joined[0].grid[-1])[2:] == ["-4", "-3", "75,00 % (Sedang)"]
+
+
+def test_no_join_when_next_table_starts_low_or_is_another_kind() -> None:
+    a = _table(4, [HEADER, ["1", "Jumlah a", "2", "1", "50"]], top=600)
+    low = _table(5, [["2", "Jumlah b", "4", "4", "100"]], top=500)
+    assert len(join_continued([a, low])) == 2
+    pk = _table(5, [["No", "Sasaran", "Indikator", "Target"], ["1", "Meningkatnya x", "Jumlah y", "3"]], top=60)
+    assert len(join_continued([a, pk])) == 2
+    far = _table(7, [["2", "Jumlah b", "4", "4", "100"]], top=60)
+    assert len(join_continued([a, far])) == 2
+
+
+def test_join_maps_columns_by_position() -> None:
+    a = _table(1, [HEADER, ["1", "Jumlah a", "2", "1", "50"]], top=600)
+    # The continuation lost its first column: its cells sit under columns 1..4.
+    grid = tuple(
+        tuple(make_cell(t, 2, (150.0 + 100 * c, 60.0, 250.0 + 100 * c, 80.0), "pdf:test") for c, t in enumerate(row))
+        for row in [["Jumlah b", "4", "4", "100"]]
+    )
+    b = PageTable(2, (150.0, 60.0, 550.0, 80.0), grid, "pdf:test", 842.0)
+    joined = join_continued([a, b])
+    assert texts_of(joined[0].grid[-1]) == ["", "Jumlah b", "4", "4", "100"]
+
+
+def test_merge_wrapped_rows_of_stream_table() -> None:
+    t = _table(1, [HEADER, ["1", "Jumlah kabupaten", "2", "1", "50 % (Kurang"],
+                   ["", "berkategori tinggi", "", "", "Baik)"], ["2", "Nilai b", "3", "3", "100"]])
+    merged = merge_wrapped_rows(t)
+    assert [texts_of(r) for r in merged.grid[1:]] == [
+        ["1", "Jumlah kabupaten berkategori tinggi", "2", "1", "50 % (Kurang Baik)"],
+        ["2", "Nilai b", "3", "3", "100"],
+    ]
+
+
+def test_grid_from_rules_puts_words_in_cells() -> None:
+    words = [Word("Jumlah", (12, 12, 40, 20), 1), Word("orang", (12, 24, 40, 32), 2), Word("12", (62, 12, 70, 20), 1)]
+    grid = grid_from_rules(words, [10, 50, 100], [10, 40, 60], page=3, method="ocr:tesseract")
+    assert [texts_of(r) for r in grid] == [["Jumlah orang", "12"], ["", ""]]
+    assert grid[0][1].where.page == 3 and grid[0][1].where.bbox == (50, 10, 100, 40)
+
+
+# --- OCR checks --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [
+        ("105,3696", "105,36%"),
+        ("58,3496 (Sedang)", "58,34% (Sedang)"),
+        ("1O.4O0", "10.400"),
+        ("IMeningkatnya minat", "Meningkatnya minat"),
+        ("Indeks | 3,25", "Indeks 3,25"),
+        ("Persentase 96 penduduk", "Persentase 96 penduduk"),
+    ],
+)
+def test_repair_text(raw: str, fixed: str) -> None:
+    assert repair_text(raw) == fixed
+
+
+def test_checked_percent() -> None:
+    assert checked_percent(80, 72.4, 90.5)
+    assert not checked_percent(80, 72.4, 95.5)
+    assert checked_percent(10, 8, 125)  # a decrease-type indicator: target/realisasi
+    assert not checked_percent(None, 8, 125)
+
+
+# --- bulleted PK lists and the year ------------------------------------------------------------
+
+
+def _lines(texts: list[str]) -> list[TextLine]:
+    return [TextLine(t, page=2) for t in texts]
+
+
+def test_pk_rows_from_bulleted_list() -> None:
+    lines = _lines([
+        "Target kinerja dalam Perjanjian Kinerja Tahun 2016 adalah sebagai berikut:",
+        "\u2022 Daging sebanyak 768.495 ton;",
+        "\u2022 Persentase rumah tangga pertanian yang",
+        "mengakses kredit sebesar 12,5 %;",
+        "- Telur sebanyak 1.200 ton.",
+    ])
+    rows = pk_rows_from_list(lines, 2016)
+    assert [(r.indicator_text, r.target_text, r.unit_text) for r in rows] == [
+        ("Daging", "768.495 ton", "ton"),
+        ("Persentase rumah tangga pertanian yang mengakses kredit", "12,5 %", "%"),
+        ("Telur", "1.200 ton", "ton"),
+    ]
+    assert rows[0].where.page == 2 and rows[0].where.method == "pdf:text_list"
+
+
+def test_bulleted_list_of_another_year_or_without_intro_is_ignored() -> None:
+    other_year = _lines(["Target Perjanjian Kinerja Tahun 2015:", "\u2022 Daging sebanyak 700.000 ton;"])
+    assert pk_rows_from_list(other_year, 2016) == []
+    narrative = _lines(["Kegiatan yang dilaksanakan:", "\u2022 Pelatihan sebanyak 3 kali;"])
+    assert pk_rows_from_list(narrative, 2016) == []
+
+
+def test_guess_year() -> None:
+    assert guess_year(_lines(["LAPORAN KINERJA TAHUN 2016", "Renstra 2013-2018", "Tahun 2016"])) == 2016
+    assert guess_year(_lines(["tanpa tahun"])) is None
