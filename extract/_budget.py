@@ -36,9 +36,15 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _PCT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:[.,]\d{1,3})?)\s*(?:%|persen\b)", re.IGNORECASE)
-_REAL_WORDS = re.compile(r"\b(?:realisasi|terealisasi|serapan|penyerapan|terserap|diserap|belanja\s+sebesar)", re.I)
-_PAGU_WORDS = re.compile(r"\b(?:pagu|alokasi|dialokasikan|anggaran|DIPA|disediakan|mendapat)", re.IGNORECASE)
-_OTHER_WORDS = re.compile(r"\b(?:blokir|sisa|hemat|penghematan|efisiensi|selisih|tidak\s+terserap)", re.I)
+_REAL_WORDS = re.compile(
+    r"\b(?:realisasi|terealisasi|serapan|penyerapan|terserap|diserap|belanja\s+sebesar)", re.I
+)
+_PAGU_WORDS = re.compile(
+    r"\b(?:pagu|alokasi|dialokasikan|anggaran|DIPA|disediakan|mendapat)", re.IGNORECASE
+)
+_OTHER_WORDS = re.compile(
+    r"\b(?:blokir|sisa|hemat|penghematan|efisiensi|selisih|tidak\s+terserap)", re.I
+)
 _COMBINED = re.compile(
     r"\b(?:beserta\s+(?:seluruh\s+)?jajaran(?:nya)?|dan\s+jajaran(?:nya)?|se-?\s*jajaran|di\s*lingkup(?:\s+wilayah)?|"
     r"se-?\s*wilayah|seluruh\s+satuan\s+kerja|seluruh\s+satker|termasuk\s+BNN\s*K)",
@@ -70,6 +76,7 @@ class BudgetCandidate:
         combined: Whether it is a combined figure (office with its subordinate offices).
         part: Whether it is only a part (one program, one expenditure type).
         source: The sentence or row.
+
     """
 
     pagu: str
@@ -162,8 +169,10 @@ def _role(words: str) -> str | None:
 
 
 def _table_candidates(prose: Prose) -> Iterator[BudgetCandidate]:
-    for i, line in enumerate(prose.lines):
-        row = prose.text[prose.starts[i] : prose.starts[i + 1] - 1 if i + 1 < len(prose.starts) else None]
+    for i in range(len(prose.lines)):
+        row = prose.text[
+            prose.starts[i] : prose.starts[i + 1] - 1 if i + 1 < len(prose.starts) else None
+        ]
         if not _TOTAL_ROW.search(row):
             continue
         values = list(_AMOUNT.finditer(row)) + [m for m in _PCT.finditer(row)]
@@ -198,12 +207,14 @@ def _row_values(row: str) -> list[str]:
 
 
 def _header_above(prose: Prose, row: int) -> str | None:
-    """Return the header text of the table whose total row is ``row``: the lines naming its columns."""
+    """Return the header line of the table whose total row is ``row``, or None."""
     for i in range(row - 1, max(-1, row - _TABLE_LOOKBACK), -1):
         t = prose.text[prose.starts[i] : prose.starts[i + 1] - 1]
         if _TOTAL_ROW.search(t):
             return None  # the previous table's total: this row's table has no such header
-        if re.search(r"\brealisasi\b", t, re.I) and re.search(r"pagu|anggaran|alokasi|dipa", t, re.I):
+        if re.search(r"\brealisasi\b", t, re.I) and re.search(
+            r"pagu|anggaran|alokasi|dipa", t, re.I
+        ):
             return t
     return None
 
@@ -228,7 +239,7 @@ def _header_roles(header: str) -> list[str]:
 
 
 def _combined_totals(prose: Prose) -> set[str]:
-    """Return the amounts that are combined figures: the largest amount of each passage saying so."""
+    """Return the combined amounts: the largest amount of each passage that says so."""
     totals = set()
     text = prose.text
     for m in _COMBINED.finditer(text):

@@ -1,4 +1,4 @@
-"""Gazetteer of Indonesian provinces and their kabupaten/kota, read from ``schema/data/regions.csv``.
+"""Gazetteer of Indonesian provinces and their kabupaten/kota (``schema/data/regions.csv``).
 
 Region names in reports vary in spacing, hyphenation and case ("Palangkaraya",
 "Palangka Raya", "PALANGKA RAYA", "Bau-Bau"), so names are compared by a key
@@ -86,6 +86,7 @@ class Region:
         province: Canonical province name ("Jawa Timur").
         regency: Name without "Kabupaten"/"Kota" ("Malang").
         kind: ``kabupaten`` or ``kota``.
+
     """
 
     province: str
@@ -104,6 +105,7 @@ class RegionMatch:
     Attributes:
         name: The canonical name.
         words: How many words of the input it took.
+
     """
 
     name: str
@@ -117,6 +119,7 @@ class Gazetteer:
     Attributes:
         regions: Every kabupaten/kota.
         provinces: Every province, canonical names.
+
     """
 
     regions: tuple[Region, ...]
@@ -139,7 +142,7 @@ class Gazetteer:
         return hits[0].regency if hits else None
 
     def provinces_of(self, regency: str, kind: str | None = None) -> tuple[str, ...]:
-        """Return the provinces having a kabupaten/kota of this name (and ``kind``), in file order."""
+        """Return the provinces having a kabupaten/kota of this name (and ``kind``)."""
         hits = self._regions_by_key.get(key_of(regency), ())
         return tuple(dict.fromkeys(r.province for r in hits if kind is None or r.kind == kind))
 
@@ -167,6 +170,7 @@ def parse_regions(text: str) -> Gazetteer:
 
     Raises:
         GazetteerError: When a column is missing or a kind is not kabupaten/kota.
+
     """
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or not {"province", "regency", "kind"} <= set(reader.fieldnames):
@@ -188,6 +192,7 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
 
     Raises:
         GazetteerError: When the file cannot be read or is malformed.
+
     """
     try:
         if path is None:

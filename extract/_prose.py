@@ -34,12 +34,13 @@ _SENTENCE_END = re.compile(  # not after abbreviations such as "Rp.", "No.", "Ka
 
 @dataclass(frozen=True, slots=True)
 class Prose:
-    """The non-blank lines of a report as one cleaned text stream.
+    r"""The non-blank lines of a report as one cleaned text stream.
 
     Attributes:
         text: Cleaned lines joined by ``"\\n"``.
         lines: The source lines, one per stream line.
         starts: Offset in ``text`` where each stream line starts.
+
     """
 
     text: str
@@ -111,7 +112,9 @@ def heading_key(text: str) -> str:
     words = t.split()
     letters = [w for w in words if w.isalpha() and len(w) >= 4]
     if letters and all(len(w) % 2 == 0 and w[0::2] == w[1::2] for w in letters):
-        t = " ".join(w[0::2] if w.isalpha() and len(w) % 2 == 0 and w[0::2] == w[1::2] else w for w in words)
+        t = " ".join(
+            w[0::2] if w.isalpha() and len(w) % 2 == 0 and w[0::2] == w[1::2] else w for w in words
+        )
     t = re.sub(r"\s{2,}", "  ", t)
     t = "  ".join(collapse_spacing(part) for part in t.split("  "))
     return re.sub(r"\s+", " ", t).strip().upper()
@@ -122,8 +125,10 @@ def is_toc_line(text: str) -> bool:
     return bool(_TOC_LEADER.search(text.rstrip()))
 
 
-def find_heading(prose: Prose, pattern: re.Pattern[str], start: int = 0, max_words: int = 8) -> int | None:
-    """Return the index of the first stream line from ``start`` whose heading key matches ``pattern``.
+def find_heading(
+    prose: Prose, pattern: re.Pattern[str], start: int = 0, max_words: int = 8
+) -> int | None:
+    """Return the index of the first stream line from ``start`` whose heading matches ``pattern``.
 
     Table-of-contents entries and long lines (more than ``max_words`` words) are never headings.
     """

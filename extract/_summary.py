@@ -1,4 +1,4 @@
-"""The executive summary's per-indicator claims, and count claims ("18 indikator", "6 ... melebihi target").
+"""The executive summary's per-indicator claims, and count claims ("18 indikator", "6 melebihi").
 
 The executive summary (Ikhtisar / Ringkasan Eksekutif) is found by its heading and
 ends at the first heading of the body (BAB I, Pendahuluan, Kata Pengantar,
@@ -44,9 +44,14 @@ _STOP = (
 )
 _UNIT_WORD = rf"(?!{_STOP}\b)[A-Za-z][A-Za-z/\-]*\d*"
 _VALUE = rf"{_NUM}(?:\s*%)?(?:[ \t]*\n?[ \t]*{_UNIT_WORD}){{0,3}}"
-_FILL = r"(?:\s*(?::|sebanyak|sebesar|senilai|yaitu|adalah|indeks|nilai|yang\s+ditetapkan|(?:pada\s+)?tahun\s+20\d\d))*"
+_FILL = (
+    r"(?:\s*(?::|sebanyak|sebesar|senilai|yaitu|adalah|indeks|nilai|yang\s+ditetapkan|"
+    r"(?:pada\s+)?tahun\s+20\d\d))*"
+)
 _REAL_KW = r"(?:tercapai|terealisasi|realisasi(?:nya)?|capaian(?:nya)?|dicapai|capai)"
-_JOIN = r"\s*(?:[,;/]\s*)?(?:\b(?:dan|dengan|sedangkan|serta)\b\s*)?(?:\b(?:telah|berhasil|dapat)\s+)*"
+_JOIN = (
+    r"\s*(?:[,;/]\s*)?(?:\b(?:dan|dengan|sedangkan|serta)\b\s*)?(?:\b(?:telah|berhasil|dapat)\s+)*"
+)
 _PCT = (
     rf"(?:\s*\(\s*(?P<p1>{_NUM}\s*%?)\s*\)"
     rf"|\s*,?\s*(?:atau|dengan\s+capaian(?:\s+kinerja)?)\s*(?:sebesar\s*)?(?P<p2>{_NUM}\s*%))?"
@@ -81,13 +86,19 @@ _MARKER = re.compile(r"\s*\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+|\s*[•●▪�
 _CLAUSE_BREAK = re.compile(r"[;:]|(?<=[^\d\s][.!?])\s+(?=[A-Z])")
 
 _COUNT = re.compile(
-    rf"(?<![\d.,/])(?P<n>\d{{1,3}})(?:\s*\([A-Za-z\s\-]+\)\s+|[ \t]+)(?P<subject>sasaran|indikator)\b"
+    r"(?<![\d.,/])(?P<n>\d{1,3})(?:\s*\([A-Za-z\s\-]+\)\s+|[ \t]+)(?P<subject>sasaran|indikator)\b"
     r"(?P<tail>(?:\s+(?:kinerja|kegiatan|strategis|program|utama|sasaran))*)(?!\s+(?:ini|tersebut)\b)",
     re.IGNORECASE,
 )
-_PLAN_DOCUMENT = re.compile(r"\b(?:renstra|rencana\s+strategis|rpjmd?|rpjmn|renproja)\b", re.IGNORECASE)
-_CHANGE_BEFORE = re.compile(r"\b(?:berkurang|bertambah|selisih|penambahan|pengurangan|kurang|lebih)\s*$", re.I)
-_ABOVE = re.compile(r"\b(?:melebihi|melampaui|di\s*atas|lebih\s+dari|lebih\s+tinggi\s+dari)\s+target", re.IGNORECASE)
+_PLAN_DOCUMENT = re.compile(
+    r"\b(?:renstra|rencana\s+strategis|rpjmd?|rpjmn|renproja)\b", re.IGNORECASE
+)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:berkurang|bertambah|selisih|penambahan|pengurangan|kurang|lebih)\s*$", re.I
+)
+_ABOVE = re.compile(
+    r"\b(?:melebihi|melampaui|di\s*atas|lebih\s+dari|lebih\s+tinggi\s+dari)\s+target", re.IGNORECASE
+)
 _BELOW = re.compile(
     r"\b(?:tidak|belum)\s+(?:(?:bisa|dapat|berhasil)\s+)?(?:mencapai|memenuhi|tercapai|terpenuhi)|\b(?:di\s*bawah|kurang\s+dari)\s+target",
     re.IGNORECASE,
@@ -109,7 +120,8 @@ _OVERALL = re.compile(
     re.IGNORECASE,
 )
 _OVERALL_NOT = re.compile(
-    rf"\b(?:ini|tersebut|output|keluaran|anggaran|keuangan|fisik|realisasi|{_INDICATOR_HEAD})", re.IGNORECASE
+    rf"\b(?:ini|tersebut|output|keluaran|anggaran|keuangan|fisik|realisasi|{_INDICATOR_HEAD})",
+    re.IGNORECASE,
 )
 _LEAD_IN = re.compile(r"(?::|sebagai\s+berikut|antara\s+lain|meliputi)\s*$", re.IGNORECASE)
 
@@ -148,7 +160,9 @@ def extract_summary_claims(lines: Sequence[TextLine]) -> list[RawCapaianRow]:
                 realisasi_text=_flat(m.group("r")),
                 pct_text=_flat(pct) if pct else None,
                 unit_text=None,
-                where=at.at(_method(at, "executive_summary"), _flat(prose.text[clause_start : m.end()])),
+                where=at.at(
+                    _method(at, "executive_summary"), _flat(prose.text[clause_start : m.end()])
+                ),
             )
         )
     return rows
@@ -172,7 +186,9 @@ def extract_count_claims(lines: Sequence[TextLine]) -> list[RawCountClaim]:
                 seen.add((subject, value))
                 at = prose.line_at(offset)
                 source = _flat(prose.text[start:end])
-                claims.append(RawCountClaim(subject, value, at.at(_method(at, "count_claim"), source)))
+                claims.append(
+                    RawCountClaim(subject, value, at.at(_method(at, "count_claim"), source))
+                )
     return claims
 
 
@@ -212,7 +228,9 @@ def _claims_in(prose: Prose, section: Section) -> Iterator[tuple[int, re.Match[s
     """Yield ``(clause_start, match)`` for each figure phrase of the section, in order."""
     text = prose.text
     items = prose.item_starts(section.start, section.end)
-    matches = [m for p in (_CLAIM, _CLAIM_REVERSED) for m in p.finditer(text, section.start, section.end)]
+    matches = [
+        m for p in (_CLAIM, _CLAIM_REVERSED) for m in p.finditer(text, section.start, section.end)
+    ]
     matches.sort(key=lambda m: m.start())
     floor = section.start
     for m in matches:
@@ -256,7 +274,9 @@ def _sentences(prose: Prose, section: Section) -> Iterator[tuple[int, int]]:
         yield from sentences_of(prose.text[a:b], base=a)
 
 
-def _counts_in(prose: Prose, start: int, end: int, overall: bool) -> Iterator[tuple[str, float, int]]:
+def _counts_in(
+    prose: Prose, start: int, end: int, overall: bool
+) -> Iterator[tuple[str, float, int]]:
     """Yield ``(subject, value, offset)`` for the count claims of one sentence."""
     text = prose.text[start:end]
     for m in _COUNT.finditer(text):
@@ -271,7 +291,9 @@ def _counts_in(prose: Prose, start: int, end: int, overall: bool) -> Iterator[tu
             if tail.strip():
                 yield "sasaran", value, start + m.start()
             continue
-        after = re.split(r"[;,.](?!\d)|\bsedangkan\b|\d+\s*(?:\(|indikator)", text[m.end() : m.end() + 90])[0]
+        after = re.split(
+            r"[;,.](?!\d)|\bsedangkan\b|\d+\s*(?:\(|indikator)", text[m.end() : m.end() + 90]
+        )[0]
         if _BELOW.search(after):
             yield "below_target", value, start + m.start()
         elif _ABOVE.search(after):
@@ -320,11 +342,15 @@ def _lead_in_before(prose: Prose, item: int) -> str | None:
         if prose.is_item_start(s):
             continue
         j = i
-        while j > 0 and not prose.is_item_start(prose.starts[j]) and not re.search(
-            r"[.:;]\s*$", prose.text[prose.starts[j - 1] : prose.starts[j]]
+        while (
+            j > 0
+            and not prose.is_item_start(prose.starts[j])
+            and not re.search(r"[.:;]\s*$", prose.text[prose.starts[j - 1] : prose.starts[j]])
         ):
             j -= 1
-        lead = prose.text[prose.starts[j] : prose.starts[i + 1] - 1 if i + 1 < len(prose.starts) else None]
+        lead = prose.text[
+            prose.starts[j] : prose.starts[i + 1] - 1 if i + 1 < len(prose.starts) else None
+        ]
         return lead if _LEAD_IN.search(lead) else None
     return None
 

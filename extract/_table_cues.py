@@ -49,6 +49,17 @@ def is_year_only(text: str) -> bool:
     return bool(t) and not re.sub(r"[\s,/\-–]", "", _YEAR.sub("", t))
 
 
+_YEAR_LABEL = re.compile(
+    r"^\s*(?:tahun(?:\s+anggaran)?|t\.?\s*a\.?)?\s*[(\[]?\s*((?:19|20)\d{2})\s*[)\]]?\s*$", re.I
+)
+
+
+def year_label(text: str) -> int | None:
+    """Return the year a group-header cell names ("Tahun (2016)", "TA 2016", "2016"), else None."""
+    m = _YEAR_LABEL.match(collapse_spacing(" ".join(text.split())))
+    return int(m.group(1)) if m else None
+
+
 def is_numbering(text: str) -> bool:
     """Return whether a cell is a row or column number such as "1", "1.", "(3)"."""
     return bool(_NUMBERING.match(text.strip()))
@@ -72,9 +83,12 @@ def role_of_header(text: str) -> ColumnRole | None:
         "(rp)",
     }:
         return ColumnRole.BUDGET
+    # The head noun comes first: "Indikator Sasaran" names indicators, "Sasaran Strategis" sasaran.
+    if "indikator" in c and ("sasaran" not in c or c.index("indikator") < c.index("sasaran")):
+        return ColumnRole.INDICATOR
     if "sasaran" in c:
         return ColumnRole.SASARAN
-    if "indikator" in c or c in {"ik", "iku", "ikk", "iks"}:
+    if c in {"ik", "iku", "ikk", "iks"}:
         return ColumnRole.INDICATOR
     if c.startswith(
         ("satker", "satuankerja", "unitkerja", "kabupaten", "kab/kota", "kota", "wilayah")

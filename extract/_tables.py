@@ -24,6 +24,7 @@ from lkip.extract._table_cues import (
     opens_indicator,
     opens_sasaran,
     role_of_header,
+    year_label,
     years_in,
 )
 
@@ -129,14 +130,17 @@ def classify_header(cells: Sequence[str]) -> TableKind | None:
 def model_from_header(rows: Sequence[Sequence[str]]) -> TableModel:
     """Given one or more header rows (texts), return the table's column model.
 
-    Year-only cells spanning sub-columns ("2021" above "Target | Realisasi") are
-    carried right over the empty cells of their row.
+    Year-only cells spanning sub-columns ("2021" or "Tahun (2021)" above "Target |
+    Realisasi") are carried right over the empty cells of their row; such a group
+    label gives its sub-columns the year only, not the word "Tahun".
     """
     width = max((len(r) for r in rows), default=0)
     merged = ["" for _ in range(width)]
     for r, row in enumerate(rows):
         cells = [(row[i] if i < len(row) else "") or "" for i in range(width)]
         below = rows[r + 1] if r + 1 < len(rows) else None
+        if below is not None:
+            cells = [_as_group_year(t, below[i] if i < len(below) else "") for i, t in enumerate(cells)]
         carry = ""
         for i, text in enumerate(cells):
             if text.strip():
@@ -146,6 +150,12 @@ def model_from_header(rows: Sequence[Sequence[str]]) -> TableModel:
             merged[i] = f"{merged[i]} {text}".strip()
     columns = _columns_of(merged)
     return TableModel(columns, _kind_of_columns(columns), len(rows))
+
+
+def _as_group_year(text: str, below: str | None) -> str:
+    """Return a year group label above a filled sub-header cell as the bare year, else the text."""
+    year = year_label(text) if text.strip() and (below or "").strip() else None
+    return str(year) if year is not None else text
 
 
 def pk_rows_from_grid(

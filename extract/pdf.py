@@ -278,7 +278,8 @@ def rows_from_tables(tables: Sequence[PageTable], year: int | None) -> tuple[lis
             if not rows or keys <= seen_pk:
                 continue
             seen_pk |= keys
-            pk.extend(replace(r, row_no=len(pk) + i) for i, r in enumerate(rows, start=1))
+            base = len(pk)
+            pk.extend(replace(r, row_no=base + i) for i, r in enumerate(rows, start=1))
         elif kind is TableKind.CAPAIAN:
             probe = capaian_rows_from_grid(grid, source_kind=SourceKind.MAIN_TABLE, year=year)
             if not probe:

@@ -53,7 +53,7 @@ def _root(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tr
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (recursive: .pdf, .txt, .md). Default: samples/.")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (recursive: .pdf, .txt, .md; README/LICENSE files skipped). Default: samples/.")] = None,
     db: DbOpt = DEFAULT_DB,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: number of cores; 0 = in-process).")] = None,
     force: Annotated[bool, typer.Option(help="Re-extract files already ingested (e.g. after an upgrade).")] = False,
@@ -88,7 +88,7 @@ def ingest(
     else:
         raise click.BadParameter(f"--engine must be local or ray, not {engine!r}")
     for o in summary.failed:
-        _err.print(f"[red]failed[/red] {o.error}", markup=True, highlight=False)
+        print(f"failed: {o.error}", file=sys.stderr)
     print(f"{len(summary.outcomes)} files: {summary.count('ok')} ok, {summary.count('partial')} partial, "
           f"{summary.count('failed')} failed, {summary.count('skipped')} unchanged (skipped), "
           f"{summary.count('duplicate')} duplicate copies; {summary.rows} rows, {summary.flags} flags "
@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = app(args=argv, prog_name="lkip", standalone_mode=False)
     except LkipError as exc:
-        _err.print(f"lkip: error: {exc}", highlight=False, markup=False)
+        print(f"lkip: error: {exc}", file=sys.stderr)
         return int(exc.exit_code)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
@@ -260,15 +260,18 @@ def main(argv: list[str] | None = None) -> int:
         exc.show(file=sys.stderr)
         return int(ExitCode.USAGE)
     except (click.exceptions.Abort, KeyboardInterrupt):
-        _err.print("lkip: interrupted; every report written so far is complete")
+        print("lkip: interrupted; every report written so far is complete", file=sys.stderr)
         return int(ExitCode.INTERRUPTED)
     except click.exceptions.ClickException as exc:
         exc.show(file=sys.stderr)
         return int(exc.exit_code)
     except Exception as exc:  # noqa: BLE001 - the one generic handler
-        _err.print(f"lkip: unexpected error: {type(exc).__name__}: {exc} (run with --verbose for details)",
-                   highlight=False, markup=False)
+        print(f"lkip: unexpected error: {type(exc).__name__}: {exc} (run with --verbose for details)",
+              file=sys.stderr)
         if _state["verbose"]:
             traceback.print_exc()
         return int(ExitCode.SOFTWARE)
-    return int(result) if isinstance(result, int) else 0
+    code = int(result) if isinstance(result, int) else 0
+    if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into this exit code
+        print("lkip: interrupted; every report written so far is complete", file=sys.stderr)
+    return code

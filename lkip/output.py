@@ -54,4 +54,7 @@ def write_rows(names: Sequence[str], rows: Sequence[Sequence[Any]], fmt: OutputF
             table.add_column(n, overflow="fold")
         for r in rows:
             table.add_row(*[_cell(v) for v in r])
-        Console(file=stream, width=max(120, Console(file=stream).width)).print(table)
+        console = Console(file=stream)
+        # a terminal gets its own width; a pipe or file gets room for every column
+        console.width = console.width if console.is_terminal else 240
+        console.print(table)

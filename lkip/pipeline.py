@@ -115,8 +115,15 @@ class IngestSummary:
 # -- finding files -------------------------------------------------------------
 
 
+#: Documentation files a folder scan passes over (named explicitly, they are ingested).
+DOC_NAMES = ("readme", "license", "changelog")
+
+
 def discover(paths: Sequence[Path]) -> list[Path]:
     """Given files and folders, return the input files (folders scanned recursively), sorted.
+
+    A folder scan takes .pdf, .txt and .md files, except hidden ones and README,
+    LICENSE and CHANGELOG files; a file named explicitly is always taken.
 
     Raises:
         BadInputError: A path does not exist.
@@ -127,6 +134,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
             found.extend(
                 f for f in p.rglob("*")
                 if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
+                and not f.stem.lower().startswith(DOC_NAMES)
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
         elif p.is_file():
@@ -155,12 +163,13 @@ def report_id_of(sha256: str) -> str:
 
 
 def _status_and_error(extraction: Any) -> tuple[Status, str | None]:
-    meta = extraction.meta
-    nothing = not extraction.pk and not extraction.capaian and extraction.budget is None
-    if nothing and not (meta.satker or meta.year):
-        return Status.FAILED, "not an LKIP: no Perjanjian Kinerja or capaian table, no report metadata"
-    if extraction.warnings or nothing:
-        return Status.PARTIAL, "; ".join(extraction.warnings) or "no tables found"
+    """Failed when no LKIP table or budget was found at all; partial when something is missing."""
+    if not extraction.pk and not extraction.capaian and extraction.budget is None:
+        reasons = "; ".join(extraction.warnings)
+        return Status.FAILED, ("not an LKIP, or its tables could not be read: no Perjanjian Kinerja "
+                               f"or capaian table found{f' ({reasons})' if reasons else ''}")
+    if extraction.warnings:
+        return Status.PARTIAL, "; ".join(extraction.warnings)
     return Status.OK, None
 
 

@@ -352,33 +352,36 @@ def check_summary_vs_table(capaian: Sequence[Capaian], s: CheckSettings) -> list
 def check_pk_vs_capaian(
     pk: Sequence[PkTarget], capaian: Sequence[Capaian], s: CheckSettings
 ) -> list[Flag]:
-    """Return a ``pk_vs_capaian_target`` flag per PK target that BAB III does not use.
+    """Return a ``pk_vs_capaian_target`` flag per PK target that a BAB III table does not use.
 
-    The reference is the BAB III summary table's target for the same code, else the
-    first per-indicator table's.
+    Every BAB III table row with the same code is compared: the summary table's and
+    each per-indicator table's (a report can agree in one and differ in another).
     """
-    main = _first_by_code(capaian, SourceKind.MAIN_TABLE)
-    tables = _first_by_code(capaian, SourceKind.INDICATOR_TABLE)
+    refs: dict[str, list[Capaian]] = {}
+    for kind in (SourceKind.MAIN_TABLE, SourceKind.INDICATOR_TABLE):
+        for ref in capaian:
+            if ref.source_kind == kind.value and ref.indicator_code and ref.target_value is not None:
+                refs.setdefault(ref.indicator_code, []).append(ref)
     flags = []
     for row in pk:
         if not row.indicator_code or row.target_value is None:
             continue
-        ref = main.get(row.indicator_code) or tables.get(row.indicator_code)
-        if ref is None or ref.target_value is None:
-            continue
-        if values_agree(
-            row.target_value, row.target_text, ref.target_value, ref.target_text, ulps=s.value_ulps
-        ):
-            continue
-        ref_text = _text(ref.target_text, ref.target_value)
-        message = (
-            f"Target of {row.indicator_code}: the Perjanjian Kinerja "
-            f"({_where(row.page, row.line)}) sets {row.target_text}, the "
-            f"{_kind_label(ref.source_kind)} ({_where(ref.page, ref.line)}) uses {ref_text}."
-        )
-        evidence = f"{_pk_evidence(row)} | {_row_evidence(ref)}"
-        kind, code, sev = FlagKind.PK_VS_CAPAIAN_TARGET, row.indicator_code, Severity.WARNING
-        flags.append(Flag(kind, sev, code, message, row.target_text, ref_text, *_at(row), evidence))
+        seen: set[float] = set()
+        for ref in refs.get(row.indicator_code, []):
+            if ref.target_value in seen or values_agree(
+                row.target_value, row.target_text, ref.target_value, ref.target_text, ulps=s.value_ulps
+            ):
+                continue
+            seen.add(ref.target_value)
+            ref_text = _text(ref.target_text, ref.target_value)
+            message = (
+                f"Target of {row.indicator_code}: the Perjanjian Kinerja "
+                f"({_where(row.page, row.line)}) sets {row.target_text}, the "
+                f"{_kind_label(ref.source_kind)} ({_where(ref.page, ref.line)}) uses {ref_text}."
+            )
+            evidence = f"{_pk_evidence(row)} | {_row_evidence(ref)}"
+            kind, code, sev = FlagKind.PK_VS_CAPAIAN_TARGET, row.indicator_code, Severity.WARNING
+            flags.append(Flag(kind, sev, code, message, row.target_text, ref_text, *_at(row), evidence))
     return flags
 
 

@@ -82,6 +82,9 @@ def _front(doc: _Doc, f: Fiction) -> tuple[list[dict], dict]:
     doc.para(f"{f.satker} merupakan instansi vertikal yang melaksanakan tugas, fungsi dan wewenang "
              f"di wilayah {f.regency or f.province}. Laporan ini menyajikan capaian kinerja tahun "
              f"{f.year} dibandingkan dengan tahun {f.year - 1}.")
+    if f.regency:
+        doc.para(f"Dalam pelaksanaan tugasnya {f.satker} berkoordinasi dengan Pemerintah Provinsi "
+                 f"{f.province} dan BNN Provinsi {f.province}.")
     doc.add("BAB II")
     doc.add("PERENCANAAN KINERJA")
     return claims, budget

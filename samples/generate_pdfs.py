@@ -269,6 +269,9 @@ def _intro(flow: Flow, f: Fiction, chapter: str) -> None:
         f"tahun {f.year}. Sasaran dan indikator tersebut dituangkan dalam dokumen perencanaan kinerja "
         f"dan menjadi dasar pengukuran kinerja pada akhir tahun anggaran.", gap=8,
     )
+    if f.regency:
+        flow.para(f"Dalam pelaksanaan tugasnya {f.satker} berkoordinasi dengan Pemerintah Provinsi "
+                  f"{f.province} dan BNN Provinsi {f.province}.", gap=8)
 
 
 def _pk_body(f: Fiction, *, with_unit: bool) -> list[list[str]]:

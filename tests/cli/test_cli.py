@@ -73,7 +73,7 @@ def test_export_parquet_and_csv(sample_db, tmp_path, capsys):
         code, out, err = run(capsys, "export", "--db", sample_db, "--format", fmt, "--out", out_dir)
         assert code == 0, err
         assert (out_dir / f"results.{fmt}").exists()
-    n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{tmp_path / 'parquet' / 'pk_targets.parquet'}')").fetchone()[0]
+    n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{tmp_path / 'parquet' / 'pk_targets.parquet'}')").fetchall()[0][0]
     m = duckdb.connect(str(sample_db), read_only=True).execute("SELECT count(*) FROM pk_targets").fetchone()[0]
     assert n == m > 0
 

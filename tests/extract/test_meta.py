@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from lkip.extract._gazetteer import GazetteerError, load_gazetteer, parse_regions, words_of
 from lkip.extract._meta import extract_meta, reported_year
 from lkip.extract._records import Level, TextLine, lines_of_text
@@ -89,8 +88,14 @@ def test_city_office_takes_its_province_from_the_provincial_office_it_names():
 
 
 def test_regency_office_falls_back_to_the_gazetteer_for_its_province():
-    meta = extract_meta(_lines("LKIP BNN Kabupaten Bengkulu Selatan Tahun 2023", "BNN Kabupaten Bengkulu Selatan"))
-    assert (meta.level, meta.regency, meta.province) == (Level.KABUPATEN, "Bengkulu Selatan", "Bengkulu")
+    meta = extract_meta(
+        _lines("LKIP BNN Kabupaten Bengkulu Selatan Tahun 2023", "BNN Kabupaten Bengkulu Selatan")
+    )
+    assert (meta.level, meta.regency, meta.province) == (
+        Level.KABUPATEN,
+        "Bengkulu Selatan",
+        "Bengkulu",
+    )
     assert meta.evidence["province"].method == "gazetteer"
 
 
@@ -123,12 +128,36 @@ def test_other_agencies_keep_their_own_name_written_in_mixed_case():
 def test_a_unit_named_with_its_parent_is_the_office():
     meta = extract_meta(
         _lines(
-            "Laporan Kinerja Biro Humas, Protokol dan Umum Sekretariat Daerah Provinsi Jawa Barat Tahun 2016",
-            "Biro Humas, Protokol dan Umum Sekretariat Daerah Provinsi Jawa Barat melaksanakan tugas.",
+            "Laporan Kinerja Biro Humas, Protokol dan Umum Sekretariat Daerah Provinsi Jawa "
+            "Barat Tahun 2016",
+            "Biro Humas, Protokol dan Umum Sekretariat Daerah Provinsi Jawa Barat melaksanakan "
+            "tugas.",
             "Sekretariat Daerah Provinsi Jawa Barat membawahi beberapa biro.",
         )
     )
     assert meta.satker == "Biro Humas, Protokol dan Umum Sekretariat Daerah Provinsi Jawa Barat"
+
+
+def test_an_acronym_counts_for_its_written_out_name():
+    meta = extract_meta(
+        _lines(
+            "LKIP BAPPEDA Provinsi Jawa Barat Tahun 2016",
+            "LKIP BAPPEDA Provinsi Jawa Barat Tahun 2016",
+            "Badan Perencanaan Pembangunan Daerah Provinsi Jawa Barat menyusun RKPD.",
+        )
+    )
+    assert meta.satker == "Badan Perencanaan Pembangunan Daerah Provinsi Jawa Barat"
+
+
+def test_letter_spaced_title():
+    meta = extract_meta(
+        _lines("LKIP T A H U N 2 0 1 6", "INSPEKTORAT P R O V I N S I J A W A B A R A T")
+    )
+    assert (meta.satker, meta.level, meta.province) == (
+        "Inspektorat Provinsi Jawa Barat",
+        Level.PROVINSI,
+        "Jawa Barat",
+    )
 
 
 def test_no_office_gives_empty_fields_but_still_a_year():
@@ -144,8 +173,18 @@ def test_no_office_gives_empty_fields_but_still_a_year():
     [
         (("LKIP BNN Provinsi Bengkulu Tahun 2023",), 2023),
         (("TAHUN ANGGARAN 2024", "Bengkulu, 15 Januari 2025"), 2024),  # not the signing date
-        (("Laporan Kinerja BNN Kota Malang Tahun 2024", "Renstra Tahun 2020-2024", "tahun 2023 ..."), 2024),
-        (("Perbandingan tahun 2022 dan tahun 2023", "capaian tahun 2023"), 2023),  # fallback: most named
+        (
+            (
+                "Laporan Kinerja BNN Kota Malang Tahun 2024",
+                "Renstra Tahun 2020-2024",
+                "tahun 2023 ...",
+            ),
+            2024,
+        ),
+        (
+            ("Perbandingan tahun 2022 dan tahun 2023", "capaian tahun 2023"),
+            2023,
+        ),  # fallback: most named
         (("Undang-undang Nomor 35 Tahun 2009 tentang Narkotika",), None),  # a law reference only
     ],
 )
@@ -165,7 +204,10 @@ def test_the_title_year_beats_a_later_budget_year_mention():
 def test_pdf_lines_give_page_evidence():
     lines = [
         TextLine("DINAS PERKEBUNAN PROVINSI JAWA BARAT", page=1),
-        TextLine("Laporan Kinerja Instansi Pemerintah Dinas Perkebunan Provinsi Jawa Barat Tahun 2016", page=2),
+        TextLine(
+            "Laporan Kinerja Instansi Pemerintah Dinas Perkebunan Provinsi Jawa Barat Tahun 2016",
+            page=2,
+        ),
     ]
     meta = extract_meta(lines)
     assert meta.satker == "Dinas Perkebunan Provinsi Jawa Barat"
@@ -210,4 +252,9 @@ def test_west_java_pdf_text_layers_name_their_agency(shared_dir):
         lines += [TextLine(t, page=i + 1) for t in text.split("\n")]
     meta = extract_meta(lines)
     assert meta.satker == "Dinas Kesehatan Provinsi Jawa Barat"
-    assert (meta.level, meta.province, meta.regency, meta.year) == (Level.PROVINSI, "Jawa Barat", None, 2016)
+    assert (meta.level, meta.province, meta.regency, meta.year) == (
+        Level.PROVINSI,
+        "Jawa Barat",
+        None,
+        2016,
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from lkip.extract._prose import heading_key, prose_of
 from lkip.extract._records import SourceKind, lines_of_text
 from lkip.extract._summary import extract_count_claims, extract_summary_claims, summary_section
@@ -16,7 +15,10 @@ def _lines(*texts: str):
 
 
 def _claims(*texts: str):
-    return [(c.indicator_text, c.target_text, c.realisasi_text, c.pct_text) for c in extract_summary_claims(_lines(*texts))]
+    return [
+        (c.indicator_text, c.target_text, c.realisasi_text, c.pct_text)
+        for c in extract_summary_claims(_lines(*texts))
+    ]
 
 
 # --- finding the section -------------------------------------------------------------------
@@ -51,8 +53,12 @@ def test_summary_section_skips_the_table_of_contents_and_stops_at_bab_i():
 
 
 def test_claims_outside_the_summary_are_ignored():
-    assert _claims("BAB I", "PENDAHULUAN", "a. Nilai kinerja anggaran target 88 tercapai 97,81;") == []
-    assert _claims("Nilai kinerja anggaran target 88 tercapai 97,81") == []  # no summary heading at all
+    assert (
+        _claims("BAB I", "PENDAHULUAN", "a. Nilai kinerja anggaran target 88 tercapai 97,81;") == []
+    )
+    assert (
+        _claims("Nilai kinerja anggaran target 88 tercapai 97,81") == []
+    )  # no summary heading at all
 
 
 # --- claim phrases -------------------------------------------------------------------------
@@ -63,7 +69,8 @@ def test_list_item_claims_with_units_broken_over_lines():
         _lines(
             "RINGKASAN EKSEKUTIF",
             "",
-            "a. Jumlah kabupaten/ kota dengan Indeks Ketahanan Diri Remaja di wilayah provinsi target 2 ",
+            "a. Jumlah kabupaten/ kota dengan Indeks Ketahanan Diri Remaja di wilayah provinsi "
+            "target 2 ",
             "",
             "Kabupaten/Kota tercapai 1 Kabupaten/Kota; ",
             "b. Persentase penyalahguna yang mengalami ",
@@ -73,11 +80,24 @@ def test_list_item_claims_with_units_broken_over_lines():
             "BAB I",
         )
     )
-    got = [(r.indicator_text, r.target_text, r.realisasi_text, r.pct_text, r.where.line) for r in rows]
+    got = [
+        (r.indicator_text, r.target_text, r.realisasi_text, r.pct_text, r.where.line) for r in rows
+    ]
     assert got == [
-        ("Jumlah kabupaten/ kota dengan Indeks Ketahanan Diri Remaja di wilayah provinsi",
-         "2 Kabupaten/Kota", "1 Kabupaten/Kota", None, 3),
-        ("Persentase penyalahguna yang mengalami peningkatan kualitas hidup", "68%", "78,42%", None, 6),
+        (
+            "Jumlah kabupaten/ kota dengan Indeks Ketahanan Diri Remaja di wilayah provinsi",
+            "2 Kabupaten/Kota",
+            "1 Kabupaten/Kota",
+            None,
+            3,
+        ),
+        (
+            "Persentase penyalahguna yang mengalami peningkatan kualitas hidup",
+            "68%",
+            "78,42%",
+            None,
+            6,
+        ),
         ("Nilai keterpulihan Kawasan rawan yang diintervensi", "2,51", "3,00", None, 8),
     ]
     assert all(r.source_kind is SourceKind.EXECUTIVE_SUMMARY for r in rows)
@@ -94,10 +114,14 @@ def test_target_realisasi_with_colons_and_a_stated_percentage():
 def test_prose_claims_drop_the_sasaran_before_the_indicator():
     got = _claims(
         "IKHTISAR EKSEKUTIF",
-        "Bidang Pemberantasan memiliki 2 (dua) sasaran kegiatan yaitu meningkatnya pengungkapan tindak pidana "
-        "dengan indikator kinerja jumlah berkas perkara yang P-21 dengan target sebanyak 7 berkas perkara dan "
-        "capaian 16 berkas perkara; meningkatnya pengawasan tahanan dengan nilai tingkat keamanan tahanan "
-        "dengan target sebesar 100 indeks dan capaian 100 indeks dan nilai zona integritas dengan nilai dengan "
+        "Bidang Pemberantasan memiliki 2 (dua) sasaran kegiatan yaitu meningkatnya "
+        "pengungkapan tindak pidana "
+        "dengan indikator kinerja jumlah berkas perkara yang P-21 dengan target sebanyak 7 "
+        "berkas perkara dan "
+        "capaian 16 berkas perkara; meningkatnya pengawasan tahanan dengan nilai tingkat "
+        "keamanan tahanan "
+        "dengan target sebesar 100 indeks dan capaian 100 indeks dan nilai zona integritas "
+        "dengan nilai dengan "
         "target indeks sebesar 85 dan capaian 85.",
     )
     assert got == [
@@ -111,7 +135,8 @@ def test_prose_claims_are_placed_on_the_line_of_their_figures():
     rows = extract_summary_claims(
         _lines(
             "IKHTISAR EKSEKUTIF",
-            "dengan dua indikator kinerja yakni jumlah kawasan rawan yang beralih status dari bahaya",
+            "dengan dua indikator kinerja yakni jumlah kawasan rawan yang beralih status dari "
+            "bahaya",
             "menjadi waspada dengan target sebanyak 1 kawasan dan capaian 1 kawasan.",
         )
     )
@@ -121,9 +146,9 @@ def test_prose_claims_are_placed_on_the_line_of_their_figures():
 
 
 def test_realisasi_first_phrasing():
-    assert _claims("RINGKASAN EKSEKUTIF", "a. Indeks kepuasan layanan realisasi 3,70 dari target 3,60;") == [
-        ("Indeks kepuasan layanan", "3,60", "3,70", None)
-    ]
+    assert _claims(
+        "RINGKASAN EKSEKUTIF", "a. Indeks kepuasan layanan realisasi 3,70 dari target 3,60;"
+    ) == [("Indeks kepuasan layanan", "3,60", "3,70", None)]
 
 
 def test_claims_about_another_year_are_skipped():
@@ -149,7 +174,8 @@ def test_sasaran_and_indicator_totals_skip_per_bidang_counts():
         "Kegiatan yang diprioritaskan sejumlah 13 (tiga belas) sasaran kegiatan dan 18 ",
         "(delapan belas) indikator kinerja kegiatan.",
         "1. Bidang Pencegahan terdiri dari 5 (lima) Indikator Kinerja kegiatan sebagai berikut :",
-        "Bidang Rehabilitasi mempunyai 4 (empat) sasaran kegiatan dengan 5 (lima) indikator kinerja.",
+        "Bidang Rehabilitasi mempunyai 4 (empat) sasaran kegiatan dengan 5 (lima) indikator "
+        "kinerja.",
     ) == [("sasaran", 13.0), ("indicators", 18.0)]
 
 
@@ -165,7 +191,8 @@ def test_status_counts_of_the_reported_year_only():
         "1. 6 indikator kinerja melebihi target yang ditetapkan;",
         "2. 11 indikator kinerja sesuai dengan target yang ditetapkan;",
         "3. 1 indikator kinerja yang tidak mencapai target yang ditetapkan.",
-        "Pada Tahun 2023 ditetapkan 13 sasaran kegiatan dengan 19 indikator kinerja sedangkan pada tahun 2024 "
+        "Pada Tahun 2023 ditetapkan 13 sasaran kegiatan dengan 19 indikator kinerja sedangkan "
+        "pada tahun 2024 "
         "ditetapkan 13 sasaran kegiatan dengan 18 indikator kinerja.",
     ) == [
         ("above_target", 6.0),
@@ -179,7 +206,8 @@ def test_status_counts_of_the_reported_year_only():
 def test_overall_percentage_in_summary_but_not_per_indicator_narratives():
     assert _counts(
         "RINGKASAN EKSEKUTIF",
-        "Capaian indikator kinerja BNN Kota Malang Tahun 2024 sebesar 90 % dengan serapan anggaran 95 %.",
+        "Capaian indikator kinerja BNN Kota Malang Tahun 2024 sebesar 90 % dengan serapan "
+        "anggaran 95 %.",
         "BAB III",
         "Capaian kinerja indikator ini sebesar 120%.",
         "Sasaran kegiatan di atas diimplementasikan melalui 2 (dua) indikator kinerja kegiatan.",
@@ -192,7 +220,8 @@ def test_overall_percentage_in_summary_but_not_per_indicator_narratives():
 def test_bab_iii_counts_are_read_and_differences_are_not_counts():
     assert _counts(
         "BAB III",
-        "BNN Provinsi Jawa Timur sebanyak 11 (Sebelas) sasaran Kegiatan, dengan indikator kinerja sebanyak "
+        "BNN Provinsi Jawa Timur sebanyak 11 (Sebelas) sasaran Kegiatan, dengan indikator "
+        "kinerja sebanyak "
         "11 (sebelas) indikator kinerja.",
         "Capaian kinerja tahun 2024 berkurang 1 (satu) indikator kinerja dibandingkan tahun 2023.",
         "Kuesioner tersebut memuat 6 Indikator dan dilakukan kepada instansi pemerintah.",
@@ -214,7 +243,9 @@ def test_corpus_summary_claims_match_the_hand_checked_claims(shared_dir):
         expected = json.loads(path.with_suffix(".json").read_text("utf-8"))["summary_claims"]
         want = [(e["line"], e["target"], e["realisasi"], e["stated_pct"]) for e in expected]
         rows = extract_summary_claims(lines_of_text(path.read_text("utf-8")))
-        got = [(r.where.line, num(r.target_text), num(r.realisasi_text), num(r.pct_text)) for r in rows]
+        got = [
+            (r.where.line, num(r.target_text), num(r.realisasi_text), num(r.pct_text)) for r in rows
+        ]
         for g in got:
             if g in want:
                 want.remove(g)
@@ -232,10 +263,18 @@ def test_corpus_count_claims(shared_dir):
     corpus = shared_dir / "corpus"
     expected = {
         "002_dbeaee00e319b769.txt": {
-            ("sasaran", 13.0), ("indicators", 18.0), ("above_target", 6.0), ("at_target", 11.0),
-            ("below_target", 1.0), ("overall_pct", 107.34),
+            ("sasaran", 13.0),
+            ("indicators", 18.0),
+            ("above_target", 6.0),
+            ("at_target", 11.0),
+            ("below_target", 1.0),
+            ("overall_pct", 107.34),
         },
-        "004_57dd40025cf3b72e.txt": {("overall_pct", 90.0), ("sasaran", 11.0), ("indicators", 11.0)},
+        "004_57dd40025cf3b72e.txt": {
+            ("overall_pct", 90.0),
+            ("sasaran", 11.0),
+            ("indicators", 11.0),
+        },
         "000_2ac78e30a176e716.txt": {("sasaran", 13.0), ("indicators", 18.0)},
     }
     for name, want in expected.items():
