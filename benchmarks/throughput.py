@@ -67,6 +67,25 @@ def naive_seconds(files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
+def long_pdf_memory(pages: int) -> None:
+    """Ingest one generated ``pages``-page LKIP in a child process; print its time and peak RSS."""
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(REPO / "samples"))
+    from generate_pdfs import long_report_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = long_report_pdf(REPO / "samples" / "pdf" / "lkip_bnnp_nusa_lestari_2024.pdf", pages,
+                              Path(tmp) / "long.pdf")
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "lkip", "ingest", str(pdf), "--db", str(Path(tmp) / "l.duckdb"),
+                        "--quiet", "--workers", "1"], check=True, stdout=subprocess.DEVNULL)
+        seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"long PDF: {pages} pages in {seconds:.1f} s ({pages / seconds:.0f} pages/s), peak RSS {peak:.0f} MB")
+
+
 def run_ingest(files: list[Path], workers: int, engine: str) -> tuple[float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
@@ -88,7 +107,10 @@ def main() -> None:
     parser.add_argument("--naive", action="store_true", help="also time camelot on every page")
     parser.add_argument("--scans", action="store_true", help="include scanned PDFs (OCR)")
     parser.add_argument("--engine", nargs="+", default=["local"], choices=["local", "ray"])
+    parser.add_argument("--long", type=int, default=1000, help="pages of the long-PDF memory run (0: skip)")
     args = parser.parse_args()
+    if args.long:
+        long_pdf_memory(args.long)
     files = corpus(args.scans)
     pages = pdf_pages(files)
     print(f"corpus: {len(files)} files ({sum(f.suffix.lower() == '.pdf' for f in files)} PDFs, {pages} PDF pages)")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lkip.errors import ParseError
 from lkip.extract._records import Provenance
+from lkip.extract._table_cues import role_of_header
 from lkip.extract._tables import Cell, TableKind, model_from_header
 
 log = logging.getLogger(__name__)
@@ -364,13 +365,26 @@ def _continues(prev: PageTable, t: PageTable) -> bool:
         return False
     _, end, kind = header_span(t.grid)
     if kind is None:
-        return True
+        return not _own_header(t.grid)
     if kind is not prev_kind:
         return False
     _, pend, _ = header_span(prev.grid)
     mine = [" ".join(texts_of(r)).lower().split() for r in t.grid[:end]]
     theirs = [" ".join(texts_of(r)).lower().split() for r in prev.grid[:pend]]
     return sorted(sum(mine, [])) == sorted(sum(theirs, []))
+
+
+def _own_header(grid: Sequence[Sequence[Cell]]) -> bool:
+    """Return whether a grid opens with a header of its own (most cells of its first row name columns).
+
+    Such a table is another table (a comparison or funding table after the
+    capaian table), not the continuation of the one before, even when its header
+    is not an LKIP table header.
+    """
+    first = next((texts_of(r) for r in grid if any(t.strip() for t in texts_of(r))), [])
+    filled = [t for t in first if t.strip()]
+    named = sum(role_of_header(t) is not None for t in filled)
+    return named >= 2 and named * 2 > len(filled)
 
 
 def merge_wrapped_rows(table: PageTable) -> PageTable:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from lkip.extract._records import Provenance, RawCapaianRow, RawPkRow, SourceKind
+from lkip.extract._table_lists import split_listed_rows
 from lkip.extract._table_cues import (
     ColumnRole,
     collapse_spacing,
@@ -436,8 +437,9 @@ def _assemble(
         return []
     out: list[_Row] = []
     group: list[str] = []
-    for row in rows:
-        texts = _texts(row)
+    roles = {c.index: c.role for c in value_cols if c.role is not None}
+    for src, texts in split_listed_rows([_texts(r) for r in rows], roles, ind.index):
+        row = rows[src]
         if not any(t.strip() for t in texts):
             continue
         if is_column_numbers(texts) or is_header_row(texts) or _same_header(texts, header):

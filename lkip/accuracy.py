@@ -2,8 +2,8 @@
 
 Ingests a set of inputs into a database, then compares, per report, the stored
 rows with ``<stem>.json``: metadata fields, PK targets, capaian target /
-realisasi / stated %, executive-summary claims, budget and flags. Rows are
-matched by catalogue code, else by indicator text (fuzzy).
+realisasi / stated %, executive-summary claims (each with its catalogue code),
+budget and flags. Rows are paired by catalogue code, else by indicator text (fuzzy).
 """
 
 from __future__ import annotations
@@ -120,15 +120,20 @@ def _pair_rows(expected: list[dict], got: list[dict], text_key: str) -> list[tup
 
 def score_section(expected: list[dict], got: list[dict], keys: Sequence[str], cols: Sequence[str],
                   text_key: str, misses: list[str], section: str) -> Score:
-    """Score one section's fields: an expected field right is a TP, wrong or missing an FN."""
+    """Score one section's fields: an expected field right is a TP, wrong or missing an FN.
+
+    The catalogue code counts as a field too: a row with the right figures but no
+    (or a wrong) code is not usable across reports.
+    """
     score = Score()
     for exp, row in _pair_rows(expected, got, text_key):
-        for key, col in zip(keys, cols, strict=True):
+        for key, col in zip((*keys, "code"), (*cols, "indicator_code"), strict=True):
             want = exp.get(key) if exp else None
             have = row.get(col) if row else None
             if want is None and have is None:
                 continue
-            if want is not None and have is not None and same_number(want, have):
+            if want is not None and have is not None and (
+                    want == have if key == "code" else same_number(want, have)):
                 score.tp += 1
                 continue
             if want is not None:

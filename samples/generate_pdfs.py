@@ -527,3 +527,35 @@ def generate(out: Path = OUT) -> list[Path]:
 if __name__ == "__main__":
     for p in generate():
         print(f"{p.name}: {p.stat().st_size // 1024} KB")
+
+
+def long_report_pdf(base: Path, pages: int, out: Path) -> Path:
+    """Write a ``pages``-page LKIP: ``base``'s pages in the middle of narrative filler pages.
+
+    Used by the bad-input tests and the throughput benchmark (memory on a 1,000-page PDF);
+    not written to ``samples/`` (too large to commit).
+    """
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    src = pdfium.PdfDocument(str(base))
+    filler_pages = max(pages - len(src), 0)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    for i in range(filler_pages):
+        c.setFont("Helvetica", 10)
+        c.drawString(60, 800, f"Lampiran {i + 1}: uraian kegiatan dan dokumentasi pelaksanaan program.")
+        for j in range(30):
+            c.drawString(60, 780 - 14 * j, "Kegiatan dilaksanakan sesuai rencana dengan melibatkan masyarakat.")
+        c.drawString(300, 40, str(i + 1))
+        c.showPage()
+    c.save()
+    doc = pdfium.PdfDocument(buf.getvalue())
+    doc.import_pages(src, index=filler_pages // 2)
+    doc.save(str(out))
+    doc.close()
+    src.close()
+    return out

@@ -142,3 +142,18 @@ def test_killed_batch_finishes_on_rerun_without_duplicates(tmp_path, samples_dir
     assert con.execute("SELECT count(*) FROM report_files").fetchone()[0] == 24
     per = con.execute("SELECT report_id, count(*) FROM pk_targets GROUP BY 1").fetchall()
     assert len(per) == 24 and {n for _, n in per} == {9}
+
+
+def test_thousand_page_pdf_lands_with_its_tables(tmp_path, samples_dir, capsys):
+    sys.path.insert(0, str(samples_dir))
+    from generate_pdfs import long_report_pdf
+
+    big = long_report_pdf(samples_dir / "pdf" / "lkip_bnnp_nusa_lestari_2024.pdf", 1000, tmp_path / "long report.pdf")
+    db = tmp_path / "long.duckdb"
+    code, out, err = _ingest(capsys, big, "--db", db, "--workers", "1")
+    assert code == 0, err
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT pages, status FROM reports").fetchone() == (1000, "ok")
+    pages = [r[0] for r in con.execute("SELECT DISTINCT page FROM pk_targets ORDER BY 1").fetchall()]
+    assert pages and all(495 <= p <= 510 for p in pages)
+    assert con.execute("SELECT count(*) FROM pk_targets").fetchone()[0] == 9

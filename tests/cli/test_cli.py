@@ -1,12 +1,15 @@
 import json
 import re
 import subprocess
+from pathlib import Path
 import sys
 
 import duckdb
 import pytest
 
 from lkip.cli import app, main
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def run(capsys, *args):
@@ -176,3 +179,59 @@ def test_module_runs_as_subprocess(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 5
     assert "no such database" in proc.stderr
+
+
+def test_html_report_from_ingested_samples(sample_db, tmp_path, capsys):
+    out = tmp_path / "report.html"
+    code, _, err = run(capsys, "report", "--db", sample_db, "--out", out)
+    assert code == 0, err
+    html = out.read_text(encoding="utf-8")
+    assert "BNN Provinsi Nusa Lestari" in html and "pct_mismatch" in html and "<svg" in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", html)  # opens with no network
+    assert "<script src" not in html
+
+
+def test_catalogue_list_and_alias_recodes_rows(text_samples, db_path, capsys):
+    code, out, _ = run(capsys, "catalogue", "list", "--format", "csv")
+    codes = {line.split(",")[0] for line in out.strip().splitlines()[1:]}
+    assert len(codes) == 22 and {"remaja_kabkota_tinggi", "umum_zona_integritas"} <= codes
+    # a wording the catalogue cannot know lands uncoded; an alias fixes it and future ingests
+    f = text_samples / "lkip_bnnk_sukamaju_2023.txt"
+    f.write_text(f.read_text(encoding="utf-8").replace("Nilai Kinerja Anggaran (NKA)", "Skor SMART DJA satker"),
+                 encoding="utf-8")
+    assert run(capsys, "ingest", text_samples, "--db", db_path, "-q", "--workers", "0")[0] == 0
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("SELECT count(*) FROM capaian WHERE indicator_text LIKE 'Skor SMART%' "
+                       "AND indicator_code IS NULL").fetchone()[0] > 0
+    con.close()
+    code, out, err = run(capsys, "catalogue", "alias", "Skor SMART DJA satker", "umum_nka", "--db", db_path)
+    assert code == 0, err
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("SELECT count(*) FROM capaian WHERE indicator_text LIKE 'Skor SMART%' "
+                       "AND indicator_code IS NULL").fetchone()[0] == 0
+    con.close()
+    code, _, err = run(capsys, "catalogue", "alias", "x", "no_such_code", "--db", db_path)
+    assert code == 6 and "unknown code 'no_such_code'" in err
+
+
+def test_other_agency_catalogue_file(text_samples, tmp_path, capsys):
+    cat = tmp_path / "pariwisata.yaml"
+    cat.write_text(
+        "name: Pariwisata\nindicators:\n"
+        "  - code: wisnus_kunjungan\n    name: Jumlah kunjungan wisatawan nusantara\n"
+        "    bidang: destinasi\n    measure: count\n    direction: higher_is_better\n    unit: Orang\n",
+        encoding="utf-8")
+    code, out, err = run(capsys, "catalogue", "list", "--catalogue", cat, "--format", "csv")
+    assert code == 0, err
+    assert out.splitlines()[1].startswith("wisnus_kunjungan,Jumlah kunjungan wisatawan nusantara")
+    db = tmp_path / "agency.duckdb"
+    pdf = text_samples.parent / "agency.pdf"
+    pdf.write_bytes((REPO / "samples" / "pdf" / "lkip_dinas_pariwisata_sukamaju_2024.pdf").read_bytes())
+    assert run(capsys, "ingest", pdf, "--db", db, "-q", "--catalogue", cat)[0] == 0
+    con = duckdb.connect(str(db), read_only=True)
+    coded = con.execute("SELECT indicator_code FROM pk_targets ORDER BY row_no").fetchall()
+    assert coded[0] == ("wisnus_kunjungan",) and coded[1] == (None,)
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("indicators: [{code: 1}]\n", encoding="utf-8")
+    code, _, err = run(capsys, "catalogue", "list", "--catalogue", bad)
+    assert code == 6 and "broken.yaml" in err
