@@ -20,9 +20,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from lkip.normalize.catalogue import Outcome, load_catalogue, match_indicator
 from lkip.normalize.numbers import parse_number
-from rapidfuzz import fuzz
 
 # Indicators of other agencies, as written in ../shared/real_pdfs (pdfplumber text),
 # then a few made-up ones that share BNN words. None may be accepted.

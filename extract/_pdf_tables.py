@@ -18,7 +18,7 @@ from pathlib import Path
 from lkip.errors import ParseError
 from lkip.extract._records import Provenance
 from lkip.extract._table_cues import role_of_header
-from lkip.extract._tables import Cell, TableKind, model_from_header
+from lkip.extract._tables import Cell, TableKind, TableModel, model_from_header
 
 log = logging.getLogger(__name__)
 
@@ -243,6 +243,15 @@ def _read_words(words: Sequence[Word]) -> str:
 # --- header spans and joins -------------------------------------------------------------------
 
 
+def header_model(grid: Sequence[Sequence[Cell]]) -> tuple[TableModel | None, Grid]:
+    """Given a grid, return the column model of its LKIP header (None without one) and the rows below it."""
+    start, end, kind = header_span(grid)
+    if kind is None:
+        return None, tuple(tuple(r) for r in grid)
+    model = model_from_header([texts_of(r) for r in grid[start:end]])
+    return model, tuple(tuple(r) for r in grid[end:])
+
+
 def texts_of(row: Iterable[Cell | None]) -> list[str]:
     """Return a row's cell texts (None cells as empty)."""
     return [(c.text if c is not None else "") or "" for c in row]
@@ -261,7 +270,7 @@ def header_span(grid: Sequence[Sequence[Cell]], max_rows: int = 3) -> tuple[int,
             continue  # a caption or title line caught above the table, not a header
         best: tuple[int, TableKind | None] = (start, None)
         for k in range(1, max_rows + 1):
-            if start + k > len(grid):
+            if start + k > len(grid) or (k > 1 and not _extends_header(grid, start + k - 1)):
                 break
             rows = [texts_of(r) for r in grid[start:start + k]]
             kind = model_from_header(rows).kind

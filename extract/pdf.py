@@ -25,6 +25,7 @@ from lkip.errors import BadInputError, ConfigError, LkipError
 from lkip.extract._pdf_tables import (
     PageTable,
     camelot_tables,
+    header_model,
     header_span,
     join_continued,
     merge_wrapped_rows,
@@ -270,10 +271,10 @@ def rows_from_tables(tables: Sequence[PageTable], year: int | None) -> tuple[lis
     seen_cap: set[str] = set()
     table_no = {SourceKind.MAIN_TABLE: 0, SourceKind.INDICATOR_TABLE: 0}
     for t in tables:
-        start, _, kind = header_span(t.grid)
-        grid = t.grid[start:]
+        model, grid = header_model(t.grid)
+        kind = model.kind if model is not None else None
         if kind is TableKind.PK:
-            rows = pk_rows_from_grid(grid, year=year)
+            rows = pk_rows_from_grid(grid, year=year, model=model)
             keys = {(_key(r.indicator_text), _key(r.target_text)) for r in rows}
             if not rows or keys <= seen_pk:
                 continue
@@ -281,7 +282,7 @@ def rows_from_tables(tables: Sequence[PageTable], year: int | None) -> tuple[lis
             base = len(pk)
             pk.extend(replace(r, row_no=base + i) for i, r in enumerate(rows, start=1))
         elif kind is TableKind.CAPAIAN:
-            probe = capaian_rows_from_grid(grid, source_kind=SourceKind.MAIN_TABLE, year=year)
+            probe = capaian_rows_from_grid(grid, source_kind=SourceKind.MAIN_TABLE, year=year, model=model)
             if not probe:
                 continue
             names = {_key(r.indicator_text) for r in probe}
@@ -289,7 +290,7 @@ def rows_from_tables(tables: Sequence[PageTable], year: int | None) -> tuple[lis
             seen_cap |= names
             table_no[source] += 1
             first = 1 + sum(1 for r in capaian if r.source_kind is source)
-            capaian.extend(capaian_rows_from_grid(grid, source_kind=source, year=year,
+            capaian.extend(capaian_rows_from_grid(grid, source_kind=source, year=year, model=model,
                                                   table_no=table_no[source], first_row_no=first))
     return pk, capaian
 

@@ -118,8 +118,15 @@ def _pair_rows(expected: list[dict], got: list[dict], text_key: str) -> list[tup
     return pairs
 
 
-def score_section(expected: list[dict], got: list[dict], keys: Sequence[str], cols: Sequence[str],
-                  text_key: str, misses: list[str], section: str) -> Score:
+def score_section(
+    expected: list[dict],
+    got: list[dict],
+    keys: Sequence[str],
+    cols: Sequence[str],
+    text_key: str,
+    misses: list[str],
+    section: str,
+) -> Score:
     """Score one section's fields: an expected field right is a TP, wrong or missing an FN.
 
     The catalogue code counts as a field too: a row with the right figures but no
@@ -132,8 +139,7 @@ def score_section(expected: list[dict], got: list[dict], keys: Sequence[str], co
             have = row.get(col) if row else None
             if want is None and have is None:
                 continue
-            if want is not None and have is not None and (
-                    want == have if key == "code" else same_number(want, have)):
+            if want is not None and have is not None and (want == have if key == "code" else same_number(want, have)):
                 score.tp += 1
                 continue
             if want is not None:
@@ -141,7 +147,11 @@ def score_section(expected: list[dict], got: list[dict], keys: Sequence[str], co
             if have is not None:
                 score.fp += 1
             where = f"line {exp.get('line')}" if exp.get("line") else f"page {exp.get('page')}" if exp else ""
-            label = (exp.get("code") or (exp.get(text_key) or "")[:40]) if exp else (row or {}).get("indicator_text", "")[:40]
+            label = (
+                (exp.get("code") or (exp.get(text_key) or "")[:40])
+                if exp
+                else (row or {}).get("indicator_text", "")[:40]
+            )
             misses.append(f"{section} {label} {key}: expected {want} got {have} ({where})")
     return score
 
@@ -161,17 +171,23 @@ def score_report(con: Any, report_id: str | None, expected: dict, name: str) -> 
     for f in META_FIELDS:
         result.meta_found[f] = rep[f]
         result.meta_right[f] = (str(rep[f]).lower() if rep[f] is not None else None) == (
-            str(expected.get(f)).lower() if expected.get(f) is not None else None)
+            str(expected.get(f)).lower() if expected.get(f) is not None else None
+        )
     pk = _rows(con, "SELECT * FROM pk_targets WHERE report_id = ? ORDER BY row_no", [report_id])
     cap = _rows(con, "SELECT * FROM capaian WHERE report_id = ? ORDER BY table_no, row_no", [report_id])
     main = [r for r in cap if r["source_kind"] == "main_table"] or [
-        r for r in cap if r["source_kind"] == "indicator_table"]
+        r for r in cap if r["source_kind"] == "indicator_table"
+    ]
     summ = [r for r in cap if r["source_kind"] == "executive_summary"]
-    for section, got, text_key in (("pk", pk, "indicator"), ("capaian", main, "indicator"),
-                                   ("summary_claims", summ, "text")):
+    for section, got, text_key in (
+        ("pk", pk, "indicator"),
+        ("capaian", main, "indicator"),
+        ("summary_claims", summ, "text"),
+    ):
         keys, cols = SECTIONS[section]
         result.sections[section] = score_section(
-            expected.get(section) or [], got, keys, cols, text_key, result.misses, section)
+            expected.get(section) or [], got, keys, cols, text_key, result.misses, section
+        )
     budget = _rows(con, "SELECT * FROM budget WHERE report_id = ?", [report_id])
     exp_budget = expected.get("budget")
     if exp_budget:
@@ -180,8 +196,12 @@ def score_report(con: Any, report_id: str | None, expected: dict, name: str) -> 
         if not result.budget_right:
             result.misses.append(f"budget: expected {exp_budget} got {b or None}")
     result.flags_expected = sorted({f"{i['kind']}:{i.get('code')}" for i in expected.get("inconsistencies") or []})
-    result.flags_found = sorted({f"{r['kind']}:{r['indicator_code']}" for r in _rows(
-        con, "SELECT kind, indicator_code FROM flags WHERE report_id = ?", [report_id])})
+    result.flags_found = sorted(
+        {
+            f"{r['kind']}:{r['indicator_code']}"
+            for r in _rows(con, "SELECT kind, indicator_code FROM flags WHERE report_id = ?", [report_id])
+        }
+    )
     return result
 
 
@@ -194,8 +214,9 @@ def find_expected(path: Path, expected_dirs: Iterable[Path]) -> Path | None:
     return None
 
 
-def measure(inputs: Sequence[Path], expected_dirs: Sequence[Path], db: Path,
-            options: IngestOptions | None = None) -> list[ReportScore]:
+def measure(
+    inputs: Sequence[Path], expected_dirs: Sequence[Path], db: Path, options: IngestOptions | None = None
+) -> list[ReportScore]:
     """Ingest the inputs that have an expectation into ``db`` and score each report."""
     from lkip.pipeline import discover, report_id_of, sha256_of
 
@@ -233,27 +254,31 @@ def format_scores(scores: Sequence[ReportScore], *, show_misses: int = 12) -> st
             f"{s.name[:58]:58} {f.precision:6.3f} {f.recall:6.3f} {f.f1:6.3f}  {sec.get('pk', ''):>7} "
             f"{sec.get('capaian', ''):>9} {sec.get('summary_claims', ''):>9}  "
             f"{'ok' if not wrong_meta else 'WRONG ' + ','.join(wrong_meta):5} "
-            f"{'' if s.budget_right is None else 'ok' if s.budget_right else 'WRONG'}")
+            f"{'' if s.budget_right is None else 'ok' if s.budget_right else 'WRONG'}"
+        )
         for m in s.misses[:show_misses]:
             lines.append(f"    - {m}")
         if len(s.misses) > show_misses:
             lines.append(f"    ... {len(s.misses) - show_misses} more")
         for w in wrong_meta:
             lines.append(f"    - meta {w}: got {s.meta_found.get(w)!r}")
-        exp_kinds = {k.split(':')[0] for k in s.flags_expected}
-        found_kinds = {k.split(':')[0] for k in s.flags_found}
+        exp_kinds = {k.split(":")[0] for k in s.flags_expected}
+        found_kinds = {k.split(":")[0] for k in s.flags_found}
         if exp_kinds or found_kinds:
             lines.append(f"    flags expected kinds {sorted(exp_kinds)}; found {sorted(found_kinds)}")
-    lines.append(
-        f"{'TOTAL (pk + capaian fields)':58} {total.precision:6.3f} {total.recall:6.3f} {total.f1:6.3f}")
+    lines.append(f"{'TOTAL (pk + capaian fields)':58} {total.precision:6.3f} {total.recall:6.3f} {total.f1:6.3f}")
     for k, v in sections_total.items():
-        lines.append(f"  {k:20} P {v.precision:.3f} R {v.recall:.3f} F1 {v.f1:.3f} ({v.tp} right, {v.fn} missed, {v.fp} wrong/extra)")
+        lines.append(
+            f"  {k:20} P {v.precision:.3f} R {v.recall:.3f} F1 {v.f1:.3f} "
+            f"({v.tp} right, {v.fn} missed, {v.fp} wrong/extra)"
+        )
     lines.append(f"  metadata fields right: {meta_ok}/{meta_all}")
     return "\n".join(lines)
 
 
-def run_accuracy(inputs: Sequence[Path], expected_dirs: Sequence[Path], *, db: Path | None = None,
-                 workers: int | None = None) -> str:
+def run_accuracy(
+    inputs: Sequence[Path], expected_dirs: Sequence[Path], *, db: Path | None = None, workers: int | None = None
+) -> str:
     """Measure and format accuracy (a temporary database unless ``db`` is given)."""
     options = IngestOptions(force=True, **({"workers": workers} if workers is not None else {}))
     if db is not None:

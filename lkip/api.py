@@ -89,7 +89,7 @@ def list_flags(db: Path, filt: FlagFilter | None = None) -> Rows:
         SELECT r.report_id, r.satker, r.year, f.kind, f.severity, f.indicator_code,
                f.expected, f.found, f.page, f.line, f.message, f.evidence
         FROM flags f JOIN reports r USING (report_id)
-        WHERE {' AND '.join(where)}
+        WHERE {" AND ".join(where)}
         ORDER BY r.satker, r.year, f.kind, f.line, f.page"""
     with open_store(db, read_only=True) as store:
         return store.query(sql, params)
@@ -106,9 +106,13 @@ def find_report(db: Path, key: str) -> str:
             """SELECT DISTINCT r.report_id FROM reports r
                LEFT JOIN report_files p USING (report_id)
                WHERE r.report_id LIKE ? || '%' OR p.path LIKE '%' || ? || '%'
-                  OR r.source_path LIKE '%' || ? || '%'""", [key, key, key])
+                  OR r.source_path LIKE '%' || ? || '%'""",
+            [key, key, key],
+        )
     if not rows:
-        raise BadInputError(f"no report matches {key!r}; list them with: lkip query \"SELECT report_id, source_path FROM reports\"")
+        raise BadInputError(
+            f'no report matches {key!r}; list them with: lkip query "SELECT report_id, source_path FROM reports"'
+        )
     if len(rows) > 1:
         ids = ", ".join(r[0] for r in rows[:10])
         raise BadInputError(f"{key!r} matches {len(rows)} reports ({ids}); give more of the id or name")
@@ -127,7 +131,8 @@ def show_report(db: Path, key: str) -> dict[str, Rows]:
         "capaian": """SELECT source_kind, table_no, row_no, indicator_code, indicator_text, target_value,
                realisasi_value, stated_pct, round(computed_pct, 2) AS computed_pct, page, line
                FROM capaian WHERE report_id = ? ORDER BY source_kind DESC, table_no, row_no""",
-        "budget": "SELECT pagu, realisasi, stated_pct, round(computed_pct, 2) AS computed_pct, page, line FROM budget WHERE report_id = ?",
+        "budget": """SELECT pagu, realisasi, stated_pct, round(computed_pct, 2) AS computed_pct, page, line
+               FROM budget WHERE report_id = ?""",
         "flags": """SELECT kind, severity, indicator_code, expected, found, page, line, message
                FROM flags WHERE report_id = ? ORDER BY kind, line, page""",
         "review queue": "SELECT indicator_text, best_code, best_score FROM review_queue WHERE report_id = ?",
@@ -177,9 +182,10 @@ def catalogue_rows(catalogue_path: Path | None = None) -> Rows:
     from lkip.normalize.catalogue import load_catalogue
 
     cat = load_catalogue(catalogue_path)
-    return (["code", "name", "bidang", "measure", "direction", "unit", "aliases"],
-            [(i.code, i.name, i.bidang, i.measure, i.direction, i.unit, len(i.aliases))
-             for i in cat.indicators])
+    return (
+        ["code", "name", "bidang", "measure", "direction", "unit", "aliases"],
+        [(i.code, i.name, i.bidang, i.measure, i.direction, i.unit, len(i.aliases)) for i in cat.indicators],
+    )
 
 
 def review_rows(db: Path) -> Rows:
@@ -211,18 +217,22 @@ def add_alias(db: Path, alias: str, code: str, catalogue_path: Path | None = Non
             raise ConfigError(f"unknown indicator code {code!r}; see `lkip catalogue list`")
         updated = 0
         with store.transaction():
-            store.con.execute(
-                "INSERT OR REPLACE INTO indicator_aliases VALUES (?, ?, 'user')", [alias, code])
+            store.con.execute("INSERT OR REPLACE INTO indicator_aliases VALUES (?, ?, 'user')", [alias, code])
             for table in ("pk_targets", "capaian"):
-                texts = [r[0] for r in store.con.execute(
-                    f"SELECT DISTINCT indicator_text FROM {table} WHERE indicator_code IS NULL").fetchall()]
+                texts = [
+                    r[0]
+                    for r in store.con.execute(
+                        f"SELECT DISTINCT indicator_text FROM {table} WHERE indicator_code IS NULL"
+                    ).fetchall()
+                ]
                 for text in texts:
                     m = match_indicator(text, cat)
                     if m.outcome is Outcome.ACCEPTED and m.code:
                         n = store.con.execute(
                             f"UPDATE {table} SET indicator_code = ?, match_score = ? "
                             "WHERE indicator_code IS NULL AND indicator_text = ?",
-                            [m.code, m.score, text]).fetchone()
+                            [m.code, m.score, text],
+                        ).fetchone()
                         updated += n[0] if n else 0
                         store.con.execute("DELETE FROM review_queue WHERE indicator_text = ?", [text])
         return updated
@@ -236,6 +246,15 @@ def summarize_db(db: Path) -> dict[str, Any]:
 
 
 __all__: Sequence[str] = [
-    "FlagFilter", "LkipError", "add_alias", "catalogue_rows", "export_tables", "find_report",
-    "list_flags", "review_rows", "run_query", "show_report", "write_html_report",
+    "FlagFilter",
+    "LkipError",
+    "add_alias",
+    "catalogue_rows",
+    "export_tables",
+    "find_report",
+    "list_flags",
+    "review_rows",
+    "run_query",
+    "show_report",
+    "write_html_report",
 ]

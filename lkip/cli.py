@@ -31,10 +31,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-catalogue_app = typer.Typer(help="Inspect the indicator catalogue and the review queue.\n\n"
-                            "Example: lkip catalogue review --db lkip.duckdb", no_args_is_help=True)
-bench_app = typer.Typer(help="Measure extraction accuracy.\n\nExample: lkip bench accuracy ../shared/corpus",
-                        no_args_is_help=True)
+catalogue_app = typer.Typer(
+    help="Inspect the indicator catalogue and the review queue.\n\nExample: lkip catalogue review --db lkip.duckdb",
+    no_args_is_help=True,
+)
+bench_app = typer.Typer(
+    help="Measure extraction accuracy.\n\nExample: lkip bench accuracy ../shared/corpus", no_args_is_help=True
+)
 app.add_typer(catalogue_app, name="catalogue")
 app.add_typer(bench_app, name="bench")
 
@@ -47,24 +50,39 @@ DEFAULT_DB = Path("lkip.duckdb")
 
 
 @app.callback()
-def _root(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of unexpected errors.")] = False) -> None:
+def _root(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of unexpected errors.")] = False,
+) -> None:
     _state["verbose"] = verbose
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (recursive: .pdf, .txt, .md; README/LICENSE files skipped). Default: samples/.")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders (recursive: .pdf, .txt, .md; README/LICENSE files skipped). Default: samples/."
+        ),
+    ] = None,
     db: DbOpt = DEFAULT_DB,
-    workers: Annotated[int | None, typer.Option(help="Worker processes (default: number of cores; 0 = in-process).")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: number of cores; 0 = in-process).")
+    ] = None,
     force: Annotated[bool, typer.Option(help="Re-extract files already ingested (e.g. after an upgrade).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds one file may take before it is marked failed.")] = 600.0,
     ocr: Annotated[str, typer.Option(help="OCR for pages without text: auto, always or never.")] = "auto",
     password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
     catalogue: Annotated[Path | None, typer.Option(help="Use another agency's catalogue file (YAML).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    engine: Annotated[str, typer.Option(help="local (process pool) or ray (Ray tasks writing Parquet shards).")] = "local",
-    address: Annotated[str | None, typer.Option(help="Ray cluster address (ray://host:port); default: a local Ray.")] = None,
-    shards: Annotated[Path | None, typer.Option(help="With --engine ray: folder of Parquet shards (default: <db>_shards).")] = None,
+    engine: Annotated[
+        str, typer.Option(help="local (process pool) or ray (Ray tasks writing Parquet shards).")
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address (ray://host:port); default: a local Ray.")
+    ] = None,
+    shards: Annotated[
+        Path | None, typer.Option(help="With --engine ray: folder of Parquet shards (default: <db>_shards).")
+    ] = None,
 ) -> int:
     """Ingest LKIP files into the database, skipping files already there.
 
@@ -74,34 +92,46 @@ def ingest(
     from lkip.pipeline import FileOptions, IngestOptions
 
     options = IngestOptions(
-        force=force, timeout=timeout, catalogue_path=catalogue,
+        force=force,
+        timeout=timeout,
+        catalogue_path=catalogue,
         file=FileOptions(ocr=ocr, password=password),
         **({"workers": workers} if workers is not None else {}),
     )
     if engine == "ray":
         from lkip.ray_engine import ingest_ray
 
-        summary = ingest_ray(paths or [REPO_SAMPLES], db, options, address=address,
-                             shards=shards or db.with_name(db.stem + "_shards"))
+        summary = ingest_ray(
+            paths or [REPO_SAMPLES], db, options, address=address, shards=shards or db.with_name(db.stem + "_shards")
+        )
     elif engine == "local":
         summary = ingest_with_progress(paths or [REPO_SAMPLES], db, options, quiet=quiet, console=_err)
     else:
         raise click.BadParameter(f"--engine must be local or ray, not {engine!r}")
     for o in summary.failed:
         print(f"failed: {o.error}", file=sys.stderr)
-    print(f"{len(summary.outcomes)} files: {summary.count('ok')} ok, {summary.count('partial')} partial, "
-          f"{summary.count('failed')} failed, {summary.count('skipped')} unchanged (skipped), "
-          f"{summary.count('duplicate')} duplicate copies; {summary.rows} rows, {summary.flags} flags "
-          f"-> {db}")
+    print(
+        f"{len(summary.outcomes)} files: {summary.count('ok')} ok, {summary.count('partial')} partial, "
+        f"{summary.count('failed')} failed, {summary.count('skipped')} unchanged (skipped), "
+        f"{summary.count('duplicate')} duplicate copies; {summary.rows} rows, {summary.flags} flags "
+        f"-> {db}"
+    )
     return ExitCode.FILES_FAILED if summary.failed else ExitCode.OK
 
 
 @app.command()
 def query(
-    sql: Annotated[str, typer.Argument(help="One SQL statement (tables: reports, pk_targets, capaian, budget, flags, review_queue; view: results).")],
+    sql: Annotated[
+        str,
+        typer.Argument(
+            help="One SQL statement (tables: reports, pk_targets, capaian, budget, flags, review_queue; view: results)."
+        ),
+    ],
     db: DbOpt = DEFAULT_DB,
     fmt: FmtOpt = OutputFormat.TABLE,
-    parquet: Annotated[Path | None, typer.Option(help="Query a folder of Parquet shards (from --engine ray) instead of --db.")] = None,
+    parquet: Annotated[
+        Path | None, typer.Option(help="Query a folder of Parquet shards (from --engine ray) instead of --db.")
+    ] = None,
 ) -> int:
     """Run SQL against the database and print the rows.
 
@@ -266,8 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         exc.show(file=sys.stderr)
         return int(exc.exit_code)
     except Exception as exc:  # noqa: BLE001 - the one generic handler
-        print(f"lkip: unexpected error: {type(exc).__name__}: {exc} (run with --verbose for details)",
-              file=sys.stderr)
+        print(f"lkip: unexpected error: {type(exc).__name__}: {exc} (run with --verbose for details)", file=sys.stderr)
         if _state["verbose"]:
             traceback.print_exc()
         return int(ExitCode.SOFTWARE)

@@ -16,19 +16,19 @@ from typing import Any
 from lkip import PARSER_VERSION
 from lkip.errors import MissingDependencyError
 from lkip.normalize._records import ReportRecords
+from lkip.normalize.catalogue import load_catalogue
 from lkip.pipeline import (
     FileOutcome,
     IngestOptions,
     IngestSummary,
-    failed_records,
     catalogue_tables,
     discover,
+    failed_records,
     process_file,
     report_base,
     report_id_of,
     sha256_of,
 )
-from lkip.normalize.catalogue import load_catalogue
 from lkip.schema.shards import load_shards, stored_hashes, write_catalogue_shards, write_shards
 from lkip.schema.store import open_store
 

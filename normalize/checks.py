@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lkip.errors import ConfigError
 from lkip.extract._records import RawCountClaim, SourceKind
 from lkip.normalize._pct import (
     LOWER_IS_BETTER_FORMULAS,
@@ -27,8 +28,6 @@ from lkip.normalize._pct import (
     values_agree,
 )
 from lkip.normalize._records import Budget, Capaian, Flag, FlagKind, PkTarget, Severity
-
-from lkip.errors import ConfigError
 
 LOWER_IS_BETTER = "lower_is_better"
 HIGHER_IS_BETTER = "higher_is_better"

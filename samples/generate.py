@@ -46,7 +46,7 @@ class _Doc:
 
     def para(self, text: str, width: int = 78) -> int:
         first = 0
-        for i, part in enumerate(textwrap.wrap(text, width)):
+        for part in textwrap.wrap(text, width):
             at = self.add(part)
             first = first or at
         return first

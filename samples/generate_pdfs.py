@@ -35,7 +35,7 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _fiction import AGENCY_REPORT, CITY_REPORT, PROVINCE_REPORT, Fiction, Row  # noqa: E402
+from _fiction import AGENCY_REPORT, CITY_REPORT, PROVINCE_REPORT, Fiction  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "pdf"
 FONT, BOLD = "Helvetica", "Helvetica-Bold"

@@ -1,11 +1,10 @@
 import json
 import re
 import subprocess
-from pathlib import Path
 import sys
+from pathlib import Path
 
 import duckdb
-import pytest
 
 from lkip.cli import app, main
 
@@ -52,7 +51,7 @@ def test_flags_filters(sample_db, capsys):
     _, out, _ = run(capsys, "flags", "--db", sample_db, "--kind", "budget_arithmetic", "--format", "csv")
     lines = out.strip().splitlines()
     assert lines[0].startswith("report_id,satker")
-    assert len(lines) >= 2 and all("budget_arithmetic" in l for l in lines[1:])
+    assert len(lines) >= 2 and all("budget_arithmetic" in line for line in lines[1:])
     _, out, _ = run(capsys, "flags", "--db", sample_db, "--year", "1999", "--format", "json")
     assert json.loads(out) == []
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from lkip.schema.store import read_ddl
 
 from lkip.errors import SchemaError
 from lkip.report_html import build_report_html
+from lkip.schema.store import read_ddl
 
 NASTY = "<script>alert('x')</script> & \"quotes\""
 

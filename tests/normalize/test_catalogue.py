@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+
+from lkip.errors import ConfigError
 from lkip.normalize._text import normalize_indicator_text
 from lkip.normalize.catalogue import (
     Catalogue,
@@ -15,8 +17,6 @@ from lkip.normalize.catalogue import (
     match_indicator,
 )
 from lkip.normalize.numbers import parse_number
-
-from lkip.errors import ConfigError
 
 ISSUE_CODES = {
     "remaja_kabkota_tinggi",

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from lkip.errors import ConfigError
 from lkip.extract._records import Provenance, RawCountClaim
 from lkip.normalize._pct import (
     Formula,
@@ -19,8 +21,6 @@ from lkip.normalize._pct import (
 )
 from lkip.normalize._records import Budget, Capaian, Flag, FlagKind, PkTarget, Severity
 from lkip.normalize.checks import CheckSettings, check_report
-
-from lkip.errors import ConfigError
 
 # ---------------------------------------------------------------- builders
 

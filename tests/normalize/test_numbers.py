@@ -7,6 +7,7 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from lkip.normalize.numbers import ParsedNumber, find_numbers, measure_of_unit, parse_number
 
 

@@ -2,11 +2,19 @@ import subprocess
 import sys
 from datetime import datetime
 
+import duckdb
 import pytest
 
 from lkip.errors import DatabaseBusyError, SchemaError
 from lkip.normalize._records import (
-    Capaian, Flag, FlagKind, PkTarget, Report, ReportRecords, Severity, Status,
+    Capaian,
+    Flag,
+    FlagKind,
+    PkTarget,
+    Report,
+    ReportRecords,
+    Severity,
+    Status,
 )
 from lkip.schema.store import SCHEMA_VERSION, open_store
 
@@ -64,7 +72,7 @@ def test_failed_write_leaves_nothing_half_written(db_path):
         broken_cap = (Capaian("main_table", 1, 1, None, None, None, None, None, None, None, None, None,  # type: ignore[arg-type]
                               None, None, None, None, "x"),)
         bad = ReportRecords(report=bad.report, pk=bad.pk, capaian=broken_cap)
-        with pytest.raises(Exception):
+        with pytest.raises(duckdb.ConstraintException, match="NOT NULL"):
             store.write_report(bad, ["/x/c.txt"])
         _, rows = store.query("SELECT report_id FROM reports ORDER BY 1")
         _, pk = store.query("SELECT DISTINCT report_id FROM pk_targets")
