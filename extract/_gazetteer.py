@@ -65,8 +65,12 @@ _REGENCY_ALIASES = {
     "Taliabu": "Pulau Taliabu",
 }
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'.\-]*")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-])*")
+# A word of a name: letters (any script), inner hyphens/apostrophes, inner dots of
+# abbreviations ("D.I."), and a trailing dot kept to tell abbreviations from sentence ends.
+_NAME_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_]))*\.?")
 _MAX_NAME_WORDS = 5
+_TOKEN_WINDOW = 120
 
 
 class GazetteerError(LkipError):
@@ -158,6 +162,50 @@ class Gazetteer:
             if hits:
                 return RegionMatch(hits[0].regency, n)
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class NameToken:
+    """One word that may belong to a region name.
+
+    Attributes:
+        word: The word without a trailing dot.
+        start: Offset of the word in the text it was read from.
+        end: Offset just after the word (and its trailing dot).
+        new_line: Whether a line break separates it from the word before.
+        last: Whether the name cannot go on after it (a sentence-ending dot).
+
+    """
+
+    word: str
+    start: int
+    end: int
+    new_line: bool
+    last: bool
+
+
+def name_tokens(text: str, pos: int = 0, window: int = _TOKEN_WINDOW) -> list[NameToken]:
+    """Given a text and an offset, return the words from there that a name may span.
+
+    The words stop before any separator other than white space (a comma, a bracket,
+    a colon, a digit) and after a word ending a sentence ("Lestari."); a dot after an
+    abbreviation ("Kep.", "D.I.") does not end the name.
+    """
+    chunk = text[pos : pos + window]
+    out: list[NameToken] = []
+    prev = 0
+    for m in _NAME_TOKEN.finditer(chunk):
+        gap = chunk[prev : m.start()]
+        if gap.strip():
+            break
+        raw = m.group(0)
+        word = raw.rstrip(".")
+        ends_sentence = raw.endswith(".") and "." not in word and len(word) > 3
+        out.append(NameToken(word, pos + m.start(), pos + m.end(), "\n" in gap, ends_sentence))
+        prev = m.end()
+        if ends_sentence:
+            break
+    return out
 
 
 def words_of(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lkip.extract._gazetteer import Gazetteer, load_gazetteer, words_of
+from lkip.extract._gazetteer import Gazetteer, NameToken, load_gazetteer, name_tokens
 from lkip.extract._prose import Prose, is_law_reference, prose_of
 from lkip.extract._records import Level, Provenance, RawMeta, TextLine
 
@@ -28,7 +28,7 @@ _HEAD = (
 )
 # An agency: a head word, then capitalised words (or "dan", "&", ","), then a level word.
 _ORG = re.compile(
-    rf"(?<![\w/])(?P<agency>(?i:{_HEAD})(?:[ \n]+(?:[A-Z][\w&'.-]*|dan|DAN|serta|&),?){{0,9}}?)"
+    rf"(?<![\w/])(?P<agency>(?i:{_HEAD})(?:[ \n]+(?:[A-ZÀ-ÖØ-Þ][\w&'.-]*|dan|DAN|serta|&),?){{0,9}}?)"
     rf"[ \n]+(?P<level>(?i:{_LEVEL_WORD}))(?=[ \n])"
 )
 _BNN_SHORT = re.compile(r"(?<![\w/])BNN(?P<kind>[PK])(?:[ \n]+|(?=[A-Z]))(?=[A-Z])")
@@ -54,18 +54,19 @@ _BUDGET_YEAR = re.compile(
 _ANY_YEAR = re.compile(
     r"\btahun\s+(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–|—|s\.?\s?d))", re.IGNORECASE
 )
-_NOT_REGION = {
-    "tahun",
-    "nomor",
-    "dan",
-    "di",
-    "yang",
-    "dengan",
-    "pada",
-    "kabupaten",
-    "kota",
-    "provinsi",
-}
+# Words of a report that never begin or continue an unknown region's name.
+_NOT_REGION = set(
+    """tahun anggaran nomor dan di yang dengan pada kabupaten kota provinsi propinsi kab prov
+    perjanjian penetapan target laporan lkip lakip lkjip kinerja instansi pemerintah pemerintahan
+    akuntabilitas bab pendahuluan ringkasan ikhtisar eksekutif kata pengantar daftar isi tabel
+    gambar grafik lampiran sasaran indikator realisasi capaian program kegiatan rencana renstra
+    strategis iku satuan no sumber keterangan halaman hal periode semester triwulan bulan
+    januari februari maret april mei juni juli agustus september oktober november desember
+    dalam sebagai telah selaku bersama melalui berdasarkan terhadap untuk adalah yaitu serta
+    kepala sekretaris jalan jl telp telepon email fax website pihak nama jabatan nip
+    badan dinas bnn bnnp bnnk biro balai bidang seksi""".split()
+)
+_MAX_UNKNOWN_WORDS = 3
 _WORD_HEADS = {
     "badan",
     "dinas",
@@ -77,7 +78,29 @@ _WORD_HEADS = {
     "direktorat",
 }
 _SMALL_WORDS = {"dan", "serta", "di", "ke", "dari", "untuk", "pada", "atas"}
+_TITLE_WORDS = (
+    r"(?:LKIP|LAKIP|LKjIP|LKJ|Laporan\s+(?:Akuntabilitas\s+)?Kinerja|Perjanjian\s+Kinerja|"
+    r"Penetapan\s+Kinerja)"
+)
+_CENTRAL_HEAD = (
+    r"(?:Kementerian|Kementrian|Kedeputian|Deputi|Direktorat|Biro|Badan|Lembaga|Sekretariat|"
+    r"Inspektorat|Pusat|Komisi|Balai\s+Besar|Kantor|BNN)"
+)
+# A title naming an office, then the year: "Laporan Kinerja (LKIP) Deputi Bidang ... Tahun 2023".
+_CENTRAL_TITLE = re.compile(
+    rf"(?i:{_TITLE_WORDS})(?:[ \n]+(?i:Instansi[ \n]+Pemerintah))?(?:[ \n]*\(\s*[A-Za-z]+\s*\))?"
+    rf"[ \n]+(?P<office>(?i:{_CENTRAL_HEAD})"
+    rf"(?:,?[ \n]+(?:[A-ZÀ-ÖØ-Þ][\w&'.-]*|dan|DAN|serta|SERTA|&)){{0,14}}?)"
+    rf",?[ \n]+(?i:Tahun|T\.?A\.?)[ \n]*(?i:Anggaran[ \n]*)?:?[ \n]*(?:19|20)\d\d\b"
+)
+_UNIT_LINE = re.compile(
+    r"^(?i:kepala\s+)?(?P<unit>(?i:Balai|Bidang|Seksi|Bagian|Sub\s*Bagian|Subbagian|Sub\s*Bidang|"
+    r"Subbidang|UPTD|UPT|Unit\s+Pelaksana|Cabang\s+Dinas|Sub\s*Direktorat|Subdirektorat)\b.*)$"
+)
+_MAX_UNIT_WORDS = 10
 _TITLE_WEIGHT = 3
+_TITLE_REACH = 80  # a mention this close after title words is in the title
+_OWN_SHARE = 0.5  # the share of an agency's regional mentions that makes one office the report's
 _YEAR_WEIGHT = 1
 
 
@@ -91,6 +114,7 @@ class OfficeMention:
         region: Canonical region name.
         offset: Where the mention starts in the stream.
         weight: How much the mention counts (title phrases count more).
+        end: Where the region's name ends in the stream.
 
     """
 
@@ -99,6 +123,7 @@ class OfficeMention:
     region: str
     offset: int
     weight: int
+    end: int = -1
 
 
 def extract_meta(lines: Sequence[TextLine]) -> RawMeta:
@@ -108,15 +133,25 @@ def extract_meta(lines: Sequence[TextLine]) -> RawMeta:
     evidence: dict[str, Provenance] = {}
     year = _reported_year(prose, evidence)
     mentions = office_mentions(prose, gaz)
-    if not mentions:
+    key, first = _main_office(mentions) if mentions else (None, None)
+    ours = [m for m in mentions if _key(m) == key]
+    central = [c for c in central_office_titles(prose, gaz) if not _region_left_out(c[0], ours, mentions)]
+    if central and len(central) > _titled(ours, central):
+        return _central_meta(central, prose, year, evidence)
+    if key is None or first is None:
         return RawMeta(year=year, evidence=evidence)
-    key, first = _main_office(mentions)
     agency, level, region = key
     at = prose.line_at(first.offset)
     how = _method(at, "office_mentions")
-    satker = _satker_name(agency, level, region, [m for m in mentions if _key(m) == key], prose)
+    satker = _satker_name(agency, level, region, ours, prose)
     evidence["satker"] = at.at(how)
     evidence["level"] = at.at(how)
+    unit = sub_unit(prose, ours, gaz)
+    if unit is not None:
+        name, offset = unit
+        satker = _unit_satker(name, satker, gaz)
+        at_unit = prose.line_at(offset)
+        evidence["satker"] = at_unit.at(_method(at_unit, "sub_unit"))
     if level is Level.PROVINSI:
         evidence["province"] = at.at(how)
         return RawMeta(satker, level, region, None, year, evidence)
@@ -131,25 +166,25 @@ def office_mentions(prose: Prose, gaz: Gazetteer) -> list[OfficeMention]:
     out: list[OfficeMention] = []
     for m in _ORG.finditer(text):
         level = _level_of(m.group("level"))
-        region = _region_after(text, m.end(), level, gaz)
-        if region is None:
+        found = _region_after(text, m.end(), level, gaz)
+        if found is None:
             continue
+        region, end = found
         agency = " ".join(m.group("agency").split()).rstrip(",")
         if re.fullmatch(r"(?i)BNN|Badan Narkotika Nasional", agency):
             agency = "BNN"
-        out.append(
-            OfficeMention(agency, level, region, m.start(), _weight(text, m.start(), m.end()))
-        )
+        weight = _weight(text, m.start(), m.end())
+        out.append(OfficeMention(agency, level, region, m.start(), weight, end))
     for m in _BNN_SHORT.finditer(text):
         level = Level.PROVINSI if m.group("kind") == "P" else None
-        region = _region_after(text, m.end(), level, gaz)
-        if region is None:
+        found = _region_after(text, m.end(), level, gaz)
+        if found is None:
             continue
+        region, end = found
         if level is None:
             level = _bnnk_level(region, gaz)
-        out.append(
-            OfficeMention("BNN", level, region, m.start(), _weight(text, m.start(), m.end()))
-        )
+        weight = _weight(text, m.start(), m.end())
+        out.append(OfficeMention("BNN", level, region, m.start(), weight, end))
     out.sort(key=lambda x: x.offset)
     return out
 
@@ -184,6 +219,126 @@ def _reported_year(prose: Prose, evidence: dict[str, Provenance]) -> int | None:
     at = prose.line_at(offset)
     evidence["year"] = at.at(_method(at, rule))
     return year
+
+
+def central_office_titles(prose: Prose, gaz: Gazetteer) -> list[tuple[str, int, int]]:
+    """Return ``(office, offset, end)`` for each title phrase naming an office without a region.
+
+    "Laporan Kinerja Deputi Bidang Pencegahan BNN Tahun 2023", "LKIP Kementerian
+    Kesehatan Tahun 2022": a head word (Kementerian, Deputi, Biro, Badan, ...) after
+    the title words and before "Tahun <year>", with no level word ("Provinsi",
+    "Kota") and no province or kabupaten/kota name in between.
+    """
+    out = []
+    for m in _CENTRAL_TITLE.finditer(prose.text):
+        office = " ".join(m.group("office").split()).rstrip(",")
+        if re.search(rf"(?i)\b{_LEVEL_WORD}(?=\s|$)", office) or _names_region(office, gaz):
+            continue
+        out.append((office, m.start("office"), m.end()))
+    return out
+
+
+def _region_left_out(office: str, ours: Sequence[OfficeMention], mentions: Sequence[OfficeMention]) -> bool:
+    """Return whether a central-looking title is the report's own office with its region left out.
+
+    "Laporan Kinerja Badan X Tahun 2016" in the page headers of Badan X Provinsi Y's report:
+    the same agency, and most of that agency's regional mentions name the one office. A
+    central office's report names its agency's regional offices everywhere (BNN Provinsi
+    A, B, C, ...), none of them most of the time.
+    """
+    agency = _agency_key(office)
+    if not ours or _agency_key(ours[0].agency) != agency:
+        return False
+    same = sum(_agency_key(m.agency) == agency for m in mentions)
+    return len(ours) >= same * _OWN_SHARE
+
+
+def _titled(ours: Sequence[OfficeMention], central: Sequence[tuple[str, int, int]]) -> int:
+    """Return how many mentions are in a title phrase of their own, not in a central one's tail."""
+    return sum(
+        m.weight >= _TITLE_WEIGHT
+        and not any(start <= m.offset and m.offset - end < _TITLE_REACH for _, start, end in central)
+        for m in ours
+    )
+
+
+def _names_region(text: str, gaz: Gazetteer) -> bool:
+    """Return whether a province, or a kabupaten/kota of two or more words, is named in ``text``."""
+    tokens = name_tokens(text, window=len(text))
+    words = [t.word for t in tokens]
+    for i in range(len(words)):
+        if gaz.match_province(words[i:]):
+            return True
+        hit = gaz.match_regency(words[i:])
+        if hit and hit.words >= 2:
+            return True
+    return False
+
+
+def _central_meta(
+    central: Sequence[tuple[str, int, int]], prose: Prose, year: int | None, evidence: dict
+) -> RawMeta:
+    forms = Counter(_agency_key(office) for office, _, _ in central)
+    best = forms.most_common(1)[0][0]
+    written = [(o, off) for o, off, _ in central if _agency_key(o) == best]
+    mixed = [o for o, _ in written if not o.isupper()]
+    name = _small_words_lower(mixed[0]) if mixed else _title_case(written[0][0])
+    at = prose.line_at(written[0][1])
+    how = _method(at, "central_title")
+    evidence["satker"] = at.at(how)
+    evidence["level"] = at.at(how)
+    return RawMeta(name, Level.PUSAT, None, None, year, evidence)
+
+
+def sub_unit(
+    prose: Prose, ours: Sequence[OfficeMention], gaz: Gazetteer
+) -> tuple[str, int] | None:
+    """Return the unit of the office that the report is about, and its offset, if one.
+
+    A Perjanjian Kinerja of a unit (a Balai, Bidang, Seksi, UPTD) titles itself with its
+    parent office on one line and the unit on the next ("DINAS X PROVINSI Y" /
+    "BIDANG Z"). The unit is the office when exactly one such unit is named so.
+    """
+    units: dict[str, tuple[str, int]] = {}
+    for m in ours:
+        i = prose.index_at(max(0, m.end - 1))
+        line_start = prose.starts[prose.index_at(m.offset)]
+        line_end = prose.starts[i + 1] - 1 if i + 1 < len(prose.starts) else len(prose.text)
+        before = prose.text[line_start : m.offset].strip()
+        after = prose.text[m.end : line_end].strip(" .,:")
+        if i + 1 >= len(prose.starts) or after or not re.fullmatch(r"(?i)(?:kepala)?", before):
+            continue
+        s = prose.starts[i + 1]
+        e = prose.starts[i + 2] - 1 if i + 2 < len(prose.starts) else len(prose.text)
+        hit = _UNIT_LINE.match(prose.text[s:e].strip())
+        if hit is None or not _is_heading_words(hit.group("unit")):
+            continue
+        unit = " ".join(hit.group("unit").split())
+        units.setdefault(_agency_key(unit), (unit, s))
+    if len(units) != 1:
+        return None
+    unit, offset = next(iter(units.values()))
+    return (_title_case(unit) if unit.isupper() else unit), offset
+
+
+def _is_heading_words(text: str) -> bool:
+    """Return whether ``text`` reads as a name on its own line: capitalised words, no figures."""
+    words = text.split()
+    return (
+        0 < len(words) <= _MAX_UNIT_WORDS
+        and not re.search(r"[\d:;]|\.$", text)
+        and all(w[:1].isupper() or w.lower() in _SMALL_WORDS or w == "&" for w in words)
+    )
+
+
+def _unit_satker(unit: str, parent: str, gaz: Gazetteer) -> str:
+    """Name a unit with its parent: "Bidang X Dinas Y Provinsi Z", or "Balai X Jawa Barat (Dinas Y)".
+
+    A unit whose own name already names a region stands alone, its parent in brackets.
+    """
+    if _names_region(unit, gaz):
+        return f"{unit} ({parent})"
+    return f"{unit} {parent}"
 
 
 def _key(m: OfficeMention) -> tuple[str, Level, str]:
@@ -335,8 +490,18 @@ def _bnnk_level(region: str, gaz: Gazetteer) -> Level:
     return Level.KOTA if kota and not kab else Level.KABUPATEN
 
 
-def _region_after(text: str, pos: int, level: Level | None, gaz: Gazetteer) -> str | None:
-    words = _join_spaced_letters(words_of(text[pos : pos + 80]))
+def _region_after(
+    text: str, pos: int, level: Level | None, gaz: Gazetteer
+) -> tuple[str, int] | None:
+    """Return the region named at ``pos`` (after a level word) and the offset where it ends.
+
+    A name the gazetteer knows is taken whole (the longest one), even over a line break.
+    An unknown (new or fictional) name is at most three capitalised words, never crosses
+    punctuation or a sentence end, stops at a report word ("Tahun", "Perjanjian", "BAB")
+    and crosses a line end only when the next line goes on with the sentence.
+    """
+    tokens = name_tokens(text, pos)
+    words, last_token = _join_spaced_letters(tokens)
     if level is Level.PROVINSI:
         hit = gaz.match_province(words)
     else:
@@ -344,33 +509,73 @@ def _region_after(text: str, pos: int, level: Level | None, gaz: Gazetteer) -> s
         if hit is None and level is not None:
             hit = gaz.match_regency(words)
     if hit:
-        return hit.name
-    name = []
-    for w in words[:3]:
-        if not w[:1].isupper() or w.lower() in _NOT_REGION or not w.isalpha() or len(w) < 3:
+        return hit.name, tokens[last_token[hit.words - 1]].end
+    name: list[str] = []
+    end = pos
+    for i, tok in enumerate(tokens):
+        w = tok.word
+        if (
+            not w[:1].isupper()
+            or w.lower() in _NOT_REGION
+            or len(w) < 3
+            or (tok.new_line and name and not _sentence_goes_on(tokens, i))
+        ):
             break
-        name.append(w if not w.isupper() else w.capitalize())
-    return " ".join(name) or None
+        name.append(w.capitalize() if w.isupper() else w)
+        end = tok.end
+        if tok.last or len(name) == _MAX_UNKNOWN_WORDS:
+            break
+    return (" ".join(name), end) if name else None
 
 
-def _join_spaced_letters(words: list[str]) -> list[str]:
-    """Join runs of single letters ("J A W A B A R A T") into one word; keys ignore spaces."""
-    out: list[str] = []
+def _sentence_goes_on(tokens: Sequence[NameToken], i: int) -> bool:
+    """Return whether the line starting at token ``i`` continues a sentence, not a heading.
+
+    It does when, after its capitalised words, the line goes on in lower case
+    ("Lestari menetapkan ...") or with the year, on that line or the next one
+    ("LESTARI" / "TAHUN 2024" in a title).
+    """
+    for j in range(i, len(tokens)):
+        tok = tokens[j]
+        w = tok.word
+        if j > i and tok.new_line:
+            return w.lower() == "tahun"
+        if w.lower() in ("tahun", "ta"):
+            return True
+        if not w[:1].isupper() or w.lower() in _SMALL_WORDS:
+            return w[:1].islower()
+        if w.lower() in _NOT_REGION or tok.last:
+            return False
+    return False
+
+
+def _join_spaced_letters(tokens: Sequence[NameToken]) -> tuple[list[str], list[int]]:
+    """Join runs of single letters ("J A W A B A R A T") into one word; keys ignore spaces.
+
+    Returns the words and, for each, the index of the last token it took.
+    """
+    words: list[str] = []
+    last: list[int] = []
     run: list[str] = []
-    for w in [*words, ""]:
+    for i, tok in enumerate([*tokens, None]):
+        w = tok.word if tok else ""
         if len(w) == 1 and w.isalpha():
             run.append(w)
             continue
         if run:
-            out.append("".join(run) if len(run) > 1 else run[0])
+            words.append("".join(run))
+            last.append(i - 1)
             run = []
         if w:
-            out.append(w)
-    return out
+            words.append(w)
+            last.append(i)
+    return words, last
 
 
 def _weight(text: str, start: int, end: int) -> int:
-    weight = _TITLE_WEIGHT if _TITLE_BEFORE.search(text[max(0, start - 80) : start]) else 1
+    weight = (
+        _TITLE_WEIGHT if _TITLE_BEFORE.search(text[max(0, start - _TITLE_REACH) : start]) else 1
+    )
     if _YEAR_AFTER.match(text[end : end + 70]):
         weight += _YEAR_WEIGHT
     return weight

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lkip.errors import ParseError
 from lkip.extract._records import Provenance
-from lkip.extract._table_cues import role_of_header
+from lkip.extract._table_cues import is_year_only, role_of_header, year_label
 from lkip.extract._tables import Cell, TableKind, TableModel, model_from_header
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ class PageTable:
         method: How it was found (``pdf:camelot_lattice``, ``pdf:camelot_stream``, ``ocr:tesseract``...).
         page_height: Height of its first page, in points.
         pages: Every page the table covers (several after a join).
+        caption: The text printed just above the table ("Tabel 2.2 Perjanjian Kinerja ..."), if read.
     """
 
     page: int
@@ -46,6 +47,7 @@ class PageTable:
     method: str
     page_height: float
     pages: tuple[int, ...] = ()
+    caption: str = ""
 
     def __post_init__(self) -> None:
         if self.page < 1:
@@ -273,7 +275,8 @@ def header_span(grid: Sequence[Sequence[Cell]], max_rows: int = 3) -> tuple[int,
             if start + k > len(grid) or (k > 1 and not _extends_header(grid, start + k - 1)):
                 break
             rows = [texts_of(r) for r in grid[start:start + k]]
-            kind = model_from_header(rows).kind
+            model = model_from_header(rows)
+            kind = model.kind if _plausible_header(model) else None
             if kind is not None:
                 best = (start + k, kind)
                 if kind in (TableKind.PK, TableKind.CAPAIAN) and k == 1 and not _extends_header(grid, start + 1):
@@ -281,6 +284,13 @@ def header_span(grid: Sequence[Sequence[Cell]], max_rows: int = 3) -> tuple[int,
         if best[1] is not None:
             return start, best[0], best[1]
     return 0, 0, None
+
+
+def _plausible_header(model: TableModel) -> bool:
+    """Return whether most header cells name columns (justified prose split by a stream parser does not)."""
+    named = sum(1 for c in model.columns if c.role is not None)
+    unnamed = sum(1 for c in model.columns if c.role is None and c.year is None and c.header.strip())
+    return unnamed <= 1 or unnamed * 2 <= named
 
 
 def _extends_header(grid: Sequence[Sequence[Cell]], r: int) -> bool:
@@ -291,7 +301,9 @@ def _extends_header(grid: Sequence[Sequence[Cell]], r: int) -> bool:
     if not texts:
         return False
     return model_from_header([texts]).kind is not None or all(
-        len(t) < 20 and not re.search(r"\d", t) for t in texts
+        (len(t) < 20 and not re.search(r"\d", t)) or is_year_only(t) or year_label(t) is not None
+        or role_of_header(t) is not None
+        for t in texts
     )
 
 
@@ -374,13 +386,19 @@ def _continues(prev: PageTable, t: PageTable) -> bool:
         return False
     _, end, kind = header_span(t.grid)
     if kind is None:
-        return not _own_header(t.grid)
+        # A figure-free box of another shape (a running page header) is not the table's tail.
+        return not _own_header(t.grid) and not (_figure_free(t) and t.width != prev.width)
     if kind is not prev_kind:
         return False
     _, pend, _ = header_span(prev.grid)
     mine = [" ".join(texts_of(r)).lower().split() for r in t.grid[:end]]
     theirs = [" ".join(texts_of(r)).lower().split() for r in prev.grid[:pend]]
     return sorted(sum(mine, [])) == sorted(sum(theirs, []))
+
+
+def _figure_free(table: PageTable) -> bool:
+    """Return whether no cell of a table holds a digit (a running header box, a caption)."""
+    return not any(ch.isdigit() for r in table.grid for c in r for ch in c.text)
 
 
 def _own_header(grid: Sequence[Sequence[Cell]]) -> bool:

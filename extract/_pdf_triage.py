@@ -188,3 +188,55 @@ def select_table_pages(pages: Sequence[PageText], *, follow: bool = True) -> lis
             if follow and p.number < count:
                 chosen.add(p.number + 1)
     return sorted(chosen)
+
+
+#: How far above a table (points) its caption is looked for.
+CAPTION_BAND = 90.0
+_TABLE_LABEL = re.compile(r"^\s*(?:tabel|table)\b", re.I)
+
+
+def captions_above(path: Path, boxes: Sequence[tuple[int, tuple[float, float, float, float]]],
+                   password: str | None = None, band: float = CAPTION_BAND) -> list[str]:
+    """Given a PDF and tables as ``(page, (x0, top, x1, bottom))``, return the caption above each.
+
+    The caption is the text in a band above the table, from its last line starting
+    "Tabel"/"Table" when there is one, else its last two lines; "" on rotated pages.
+
+    Raises:
+        BadInputError: The PDF cannot be opened.
+    """
+    import pypdfium2 as pdfium
+
+    if not boxes:
+        return []
+    try:
+        doc = pdfium.PdfDocument(path, password=password)
+    except (pdfium.PdfiumError, OSError, ValueError) as exc:
+        raise BadInputError(f"{path}: cannot open as PDF: {exc}") from exc
+    out = []
+    try:
+        for number, (_, top, _, _) in boxes:
+            page = doc[number - 1]
+            try:
+                if page.get_rotation() % 360:
+                    out.append("")
+                    continue
+                w, h = page.get_size()
+                textpage = page.get_textpage()
+                text = textpage.get_text_bounded(left=0, bottom=max(0.0, h - top), right=w,
+                                                 top=min(h, h - top + band))
+                textpage.close()
+            finally:
+                page.close()
+            out.append(caption_of(_clean(text)))
+    finally:
+        doc.close()
+    return out
+
+
+def caption_of(text: str) -> str:
+    """Given the lines above a table, return its caption (from the last "Tabel ..." line, else the last two)."""
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    labels = [i for i, x in enumerate(lines) if _TABLE_LABEL.match(x)]
+    chosen = lines[labels[-1]:] if labels else lines[-2:]
+    return " ".join(chosen)

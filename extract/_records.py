@@ -96,6 +96,9 @@ class RawPkRow:
         target_text: The target cell as printed (may include the unit).
         unit_text: The Satuan cell when the table has one, else None.
         where: Provenance of the row (the indicator cell's first line/page).
+        decimal_mark: The decimal separator ("," or ".") the row's table shows
+            unambiguously in its figures ("185.80", "6,831,222"), else None; a hint
+            for ambiguous figures such as "202,955" (``parse_number(decimal_mark=...)``).
     """
 
     row_no: int
@@ -104,6 +107,7 @@ class RawPkRow:
     target_text: str
     unit_text: str | None
     where: Provenance
+    decimal_mark: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +124,8 @@ class RawCapaianRow:
         unit_text: Satuan cell, when the table has one.
         table_no: Which table of that kind (1-based), to tell tables apart.
         where: Provenance of the row.
+        decimal_mark: The decimal separator the row's table shows unambiguously, else
+            None (see :class:`RawPkRow`).
     """
 
     source_kind: SourceKind
@@ -131,6 +137,7 @@ class RawCapaianRow:
     unit_text: str | None
     where: Provenance
     table_no: int = 1
+    decimal_mark: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

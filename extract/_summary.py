@@ -90,8 +90,10 @@ _COUNT = re.compile(
     r"(?P<tail>(?:\s+(?:kinerja|kegiatan|strategis|program|utama|sasaran))*)(?!\s+(?:ini|tersebut)\b)",
     re.IGNORECASE,
 )
-_PLAN_DOCUMENT = re.compile(
-    r"\b(?:renstra|rencana\s+strategis|rpjmd?|rpjmn|renproja)\b", re.IGNORECASE
+_PLAN_DOCUMENT = re.compile(  # the plans of the office or of its region, not the year's report
+    r"\b(?:renstra|rencana\s+strategis|rpjmd?|rpjmn|renproja|rkpd|"
+    r"(?:strategi|tema|prioritas|arah\s+kebijakan)\s+pembangunan)\b",
+    re.IGNORECASE,
 )
 _CHANGE_BEFORE = re.compile(
     r"\b(?:berkurang|bertambah|selisih|penambahan|pengurangan|kurang|lebih)\s*$", re.I
@@ -123,6 +125,17 @@ _OVERALL_NOT = re.compile(
     rf"\b(?:ini|tersebut|output|keluaran|anggaran|keuangan|fisik|realisasi|{_INDICATOR_HEAD})",
     re.IGNORECASE,
 )
+_ONE_SASARAN = re.compile(
+    r"sasaran\s*(?:strategis\s*|kegiatan\s*|program\s*)?(?:ke-?\s*)?(?:\d+|[IVX]+\b|pertama|kedua|"
+    r"ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh)\s*[:.)\-–]",
+    re.IGNORECASE,
+)
+_ALL_SASARAN = re.compile(
+    r"(?<![\d.,])(?:[2-9]|\d{2})\s*(?:\([A-Za-z\s\-]+\)\s*)?sasaran\b|"
+    r"\b(?:seluruh|semua|keseluruhan)\s+(?:\w+\s+)?sasaran\b",
+    re.IGNORECASE,
+)
+_ITEM_SCOPE = 8  # stream lines a list item's subject governs
 _LEAD_IN = re.compile(r"(?::|sebagai\s+berikut|antara\s+lain|meliputi)\s*$", re.IGNORECASE)
 
 
@@ -179,7 +192,13 @@ def extract_count_claims(lines: Sequence[TextLine]) -> list[RawCountClaim]:
     claims: list[RawCountClaim] = []
     seen: set[tuple[str, float]] = set()
     for section, overall in _claim_sections(prose):
+        items = prose.item_starts(section.start, section.end)
+        previous = section.start
         for start, end in _sentences(prose, section):
+            one_sasaran = _about_one_sasaran(prose, items, previous, start, end)
+            previous = start
+            if one_sasaran:
+                continue
             for subject, value, offset in _counts_in(prose, start, end, overall):
                 if _about_other_year(prose, start, offset, year) or (subject, value) in seen:
                     continue
@@ -306,6 +325,27 @@ def _counts_in(
         for m in _OVERALL.finditer(text):
             if not _OVERALL_NOT.search(m.group("mid")):
                 yield "overall_pct", _number(m.group("v")), start + m.start("v")
+
+
+def _about_one_sasaran(
+    prose: Prose, items: Sequence[int], previous: int, start: int, end: int
+) -> bool:
+    """Return whether the sentence at ``start`` speaks of one sasaran, not the whole report.
+
+    It does inside a list item that opens with a sasaran ("2. Sasaran 2 : Meningkatnya
+    ...", "a. Meningkatnya ...") or right after a sentence that opens with one: its
+    counts ("diukur melalui 2 (dua) indikator kinerja") are that sasaran's. A sentence
+    that counts the sasaran themselves ("Dari 9 sasaran ...") or speaks of all of them
+    is about the whole report.
+    """
+    if _ALL_SASARAN.search(prose.text[start:end]):
+        return False
+    opening = [s for s in items if s <= start and prose.index_at(start) - prose.index_at(s) < _ITEM_SCOPE]
+    texts = [prose.text[previous : previous + 120], prose.text[start : start + 120]]
+    if opening:
+        item = opening[-1]
+        texts.append(prose.text[item + _marker_length(prose.text[item : item + 12]) : item + 120])
+    return any(_ONE_SASARAN.match(t.lstrip()) or opens_sasaran(t.lstrip()) for t in texts)
 
 
 def _last_clause(text: str) -> str:

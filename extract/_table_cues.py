@@ -9,6 +9,7 @@ planning documents phrase goals ("Meningkatnya ...") and indicators ("Jumlah ...
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -94,7 +95,7 @@ def role_of_header(text: str) -> ColumnRole | None:
         ("satker", "satuankerja", "unitkerja", "kabupaten", "kab/kota", "kota", "wilayah")
     ):
         return ColumnRole.OFFICE
-    if c.startswith("satuan") or c == "unit":
+    if c.startswith("satuan") or c in {"unit", "sat", "sat."}:
         return ColumnRole.UNIT
     if "target" in c or c.startswith("targ"):
         return ColumnRole.TARGET
@@ -107,7 +108,7 @@ def role_of_header(text: str) -> ColumnRole | None:
     if c in {"t.a", "t.a.", "ta", "tahun", "tahunanggaran", "t.a.tahun"} or c.startswith("tahun"):
         return ColumnRole.YEAR
     if c.startswith(
-        ("kegiatan", "program", "keterangan", "ket", "kategori", "uraian", "kode", "output")
+        ("kegiatan", "program", "keterangan", "ket", "kategori", "uraian", "kode", "output", "sumberdata")
     ):
         return ColumnRole.OTHER
     return None
@@ -173,3 +174,32 @@ def names_office(text: str) -> bool:
     """Return whether a short row label names an office or region ("BNNK Palangka Raya")."""
     t = " ".join(text.split())
     return bool(t) and len(t.split()) <= 8 and bool(_OFFICE.match(t)) and not opens_indicator(t)
+
+
+_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)+")
+
+
+def decimal_mark_of(cells: Iterable[str]) -> str | None:
+    """Given a table's value cells, return the decimal separator its figures show, or None.
+
+    "185.80" or "2,5" (not three digits after the only separator), "6,831,222"
+    (a repeated separator groups thousands) and "1.234,5" (the last of two kinds)
+    each vote; "202,955" says nothing. The mark is returned when at least two
+    figures vote and all agree.
+    """
+    votes: set[str] = set()
+    count = 0
+    for cell in cells:
+        for num in _FIGURE.findall(cell or ""):
+            seps = re.findall(r"[.,]", num)
+            if len(set(seps)) == 2:
+                mark = seps[-1]
+            elif len(seps) > 1:
+                mark = "," if seps[0] == "." else "."
+            elif len(num.split(seps[0])[1]) != 3:
+                mark = seps[0]
+            else:
+                continue
+            votes.add(mark)
+            count += 1
+    return votes.pop() if len(votes) == 1 and count >= 2 else None

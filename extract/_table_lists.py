@@ -15,12 +15,20 @@ from collections.abc import Sequence
 
 from lkip.extract._table_cues import ColumnRole
 
-__all__ = ["split_list_items", "split_listed_rows"]
+__all__ = ["split_list_items", "split_listed_rows", "strip_list_marker"]
 
 # A list marker: "1." / "2)" / "a." at the start of the cell or after a space.
 _MARKER = re.compile(r"(?:^|(?<=\s))(?P<m>\d{1,2}|[a-h])[.)]\s+(?=\S)")
 # One value: a figure with its percent sign or a short unit word, or an empty-value dash.
 _VALUE = re.compile(r"-?\(?\d[\d.,]*\)?\s*%?|(?<!\S)[-–—](?!\S)")
+
+
+_LEADING_MARKER = re.compile(r"^\s*(?:\d{1,2}|[a-h])[.)]\s+(?=[A-Za-z])")
+
+
+def strip_list_marker(text: str) -> str:
+    """Return an indicator cell without a leading list marker ("1. Pertumbuhan ..." -> "Pertumbuhan ...")."""
+    return _LEADING_MARKER.sub("", text, count=1)
 
 
 def split_list_items(text: str) -> list[str]:

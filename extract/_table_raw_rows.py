@@ -197,7 +197,10 @@ class _Reader:
         self.group: list[_Frag] = []
 
     def page_break(self) -> None:
+        """Note a repeated header; figures read just before it with no row text are a page number."""
         self.unit_open = False
+        if self.values and not self.text:
+            self.values = []
 
     def feed(self, line: TextLine) -> bool:
         """Take one line; return False when the line is not part of the table."""
@@ -339,7 +342,8 @@ class _Reader:
             if cut is None:
                 cut = len(self.tails[0].text.split()) if len(self.tails) > 1 else len(words)
             to_sas, to_ind = words[:cut], words[cut:]
-        elif _dangles(ind) or not sas:
+        elif _dangles(ind) or not sas or not row.sasaran:
+            # No sasaran cell of its own (merged with the rows above): the tail is the indicator's.
             to_sas, to_ind = [], words
         first = self.tails[0].line
         if to_sas and row.group is not None:

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from lkip.extract._records import Provenance, RawCapaianRow, RawPkRow, SourceKind
-from lkip.extract._table_lists import split_listed_rows
 from lkip.extract._table_cues import (
     ColumnRole,
     collapse_spacing,
+    decimal_mark_of,
     is_numbering,
     is_year_only,
     names_office,
@@ -28,6 +28,7 @@ from lkip.extract._table_cues import (
     year_label,
     years_in,
 )
+from lkip.extract._table_lists import split_listed_rows, strip_list_marker
 
 __all__ = [
     "Cell",
@@ -183,13 +184,15 @@ def pk_rows_from_grid(
         return []
     target, unit = model.pick(ColumnRole.TARGET, year), model.pick(ColumnRole.UNIT)
     out: list[RawPkRow] = []
-    for n, r in enumerate(_assemble(model, rows, year), start=1):
+    assembled = _assemble(model, rows, year)
+    mark = decimal_mark_of(r.get(target) for r in assembled)
+    for n, r in enumerate(assembled, start=1):
         t = r.get(target)
         u = r.get(unit) if unit else None
         text = t
         if u and not t.endswith(u):
             text = f"{t} {u}".strip()
-        out.append(RawPkRow(n, r.sasaran or None, r.indicator, text, u or None, r.where))
+        out.append(RawPkRow(n, r.sasaran or None, r.indicator, text, u or None, r.where, mark))
     return out
 
 
@@ -238,6 +241,7 @@ def capaian_rows_from_grid(
     if assembled and sum(names_office(r.indicator) for r in assembled) * 2 > len(assembled):
         return []
     out: list[RawCapaianRow] = []
+    mark = decimal_mark_of(r.get(c) for r in assembled for c in (target, real, pct))
     for n, r in enumerate(assembled, start=first_row_no):
         out.append(
             RawCapaianRow(
@@ -250,6 +254,7 @@ def capaian_rows_from_grid(
                 unit_text=(r.get(unit) or None) if unit else None,
                 where=r.where,
                 table_no=table_no,
+                decimal_mark=mark,
             )
         )
     return out
@@ -438,6 +443,7 @@ def _assemble(
     out: list[_Row] = []
     group: list[str] = []
     roles = {c.index: c.role for c in value_cols if c.role is not None}
+    figure_cols = [c for c in value_cols if c.role in (ColumnRole.TARGET, ColumnRole.REALISASI, ColumnRole.CAPAIAN)]
     for src, texts in split_listed_rows([_texts(r) for r in rows], roles, ind.index):
         row = rows[src]
         if not any(t.strip() for t in texts):
@@ -476,6 +482,14 @@ def _assemble(
         ):
             group = [sas_text]
             continue
+        if not ind_text and not sas_text and not no_text and prev is not None and _is_sub_row(
+            prev, {c.index: at(c) for c in figure_cols}
+        ):
+            new = _Row(_first_where(row, value_cols), prev.group)
+            new.indicator_parts = list(prev.indicator_parts)
+            new.cells = {c.index: [at(c)] for c in value_cols if at(c)}
+            out.append(new)
+            continue
         if not opens_new:
             if prev is None:
                 if sas_text:
@@ -494,12 +508,39 @@ def _assemble(
         cell = row[ind.index] if ind.index < len(row) else None
         where = cell.where if cell is not None else Provenance()
         new = _Row(where, group)
-        new.indicator_parts.append(ind_text)
+        new.indicator_parts.append(strip_list_marker(ind_text))
         for c in value_cols:
             if at(c):
                 new.cells[c.index] = [at(c)]
         out.append(new)
     return [r for r in out if sum(ch.isalpha() for ch in r.indicator) >= 3]
+
+
+def _is_sub_row(prev: _Row, figures: dict[int, str]) -> bool:
+    """Return whether a label-less row is a second figure line of the row above.
+
+    One indicator cell beside two ruled value sub-cells ("UTTP : 6.831.222 buah" /
+    "BDKT : 3.900 buah") gives a row with figures but no labels while the row
+    above already has figures in the same columns: it is a row of its own under
+    the same indicator (a tail such as "Kota" or "(Sedang)" has no figure).
+    """
+    return any(
+        _has_figure(text) and any(_has_figure(t) for t in prev.cells.get(index, []))
+        for index, text in figures.items()
+    )
+
+
+def _has_figure(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def _first_where(row: Sequence[Cell | None], cols: Sequence[Column]) -> Provenance:
+    """Return the provenance of a row's first filled value cell."""
+    for c in cols:
+        cell = row[c.index] if c.index < len(row) else None
+        if cell is not None and cell.text.strip():
+            return cell.where
+    return Provenance()
 
 
 def _same_header(texts: Sequence[str], header: Sequence[str]) -> bool:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from lkip.errors import LkipError
 from lkip.extract._records import RawCapaianRow, RawPkRow, SourceKind, TextLine
 from lkip.extract._table_raw_rows import read_raw_table
 from lkip.extract._table_text_header import HeaderBlock, read_header, read_tab_header
@@ -33,8 +34,6 @@ from lkip.extract._tables import (
     pk_rows_from_grid,
     split_header,
 )
-
-from lkip.errors import LkipError
 
 __all__ = ["TextTable", "extract_capaian_tables", "extract_pk", "find_tables"]
 

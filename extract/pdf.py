@@ -22,16 +22,23 @@ from pathlib import Path
 from typing import Any, Literal
 
 from lkip.errors import BadInputError, ConfigError, LkipError
+from lkip.extract._pdf_rows import rows_from_tables
 from lkip.extract._pdf_tables import (
     PageTable,
     camelot_tables,
-    header_model,
     header_span,
     join_continued,
     merge_wrapped_rows,
     texts_of,
 )
-from lkip.extract._pdf_triage import PageText, lines_of_pages, read_text_layer, score_page, select_table_pages
+from lkip.extract._pdf_triage import (
+    PageText,
+    captions_above,
+    lines_of_pages,
+    read_text_layer,
+    score_page,
+    select_table_pages,
+)
 from lkip.extract._records import (
     Extraction,
     FileType,
@@ -39,10 +46,9 @@ from lkip.extract._records import (
     RawCapaianRow,
     RawMeta,
     RawPkRow,
-    SourceKind,
     TextLine,
 )
-from lkip.extract._tables import TableKind, capaian_rows_from_grid, pk_rows_from_grid
+from lkip.extract._tables import TableKind
 
 log = logging.getLogger(__name__)
 
@@ -244,7 +250,22 @@ def _born_digital_tables(path: Path, pages: Sequence[PageText], settings: PdfSet
             stream = []
         keep = [merge_wrapped_rows(t) for t in stream if header_span(t.grid)[2] in (TableKind.PK, TableKind.CAPAIAN)]
         tables = [t for t in tables if t.page not in {k.page for k in keep}] + keep
-    return tables
+    return _with_captions(path, tables, settings, warnings)
+
+
+def _with_captions(path: Path, tables: list[PageTable], settings: PdfSettings,
+                   warnings: list[str]) -> list[PageTable]:
+    """Return the tables with the caption printed above each (PK/capaian tables only)."""
+    wanted = [i for i, t in enumerate(tables) if header_span(t.grid)[2] in (TableKind.PK, TableKind.CAPAIAN)]
+    try:
+        captions = captions_above(path, [(tables[i].page, tables[i].bbox) for i in wanted], settings.password)
+    except LkipError as exc:
+        warnings.append(str(exc))
+        return tables
+    out = list(tables)
+    for i, caption in zip(wanted, captions, strict=True):
+        out[i] = replace(out[i], caption=caption)
+    return out
 
 
 def _plumber_fallback(path: Path, pages: Sequence[int], settings: PdfSettings,
@@ -256,47 +277,6 @@ def _plumber_fallback(path: Path, pages: Sequence[int], settings: PdfSettings,
     except LkipError as exc:
         warnings.append(str(exc))
         return []
-
-
-def rows_from_tables(tables: Sequence[PageTable], year: int | None) -> tuple[list[RawPkRow], list[RawCapaianRow]]:
-    """Given joined tables in document order, return their PK and capaian rows.
-
-    A PK table repeating rows already taken (the same PK printed twice) is skipped;
-    the first capaian tables are the main table, later ones whose indicators were
-    all seen already are per-indicator tables.
-    """
-    pk: list[RawPkRow] = []
-    capaian: list[RawCapaianRow] = []
-    seen_pk: set[tuple[str, str]] = set()
-    seen_cap: set[str] = set()
-    table_no = {SourceKind.MAIN_TABLE: 0, SourceKind.INDICATOR_TABLE: 0}
-    for t in tables:
-        model, grid = header_model(t.grid)
-        kind = model.kind if model is not None else None
-        if kind is TableKind.PK:
-            rows = pk_rows_from_grid(grid, year=year, model=model)
-            keys = {(_key(r.indicator_text), _key(r.target_text)) for r in rows}
-            if not rows or keys <= seen_pk:
-                continue
-            seen_pk |= keys
-            base = len(pk)
-            pk.extend(replace(r, row_no=base + i) for i, r in enumerate(rows, start=1))
-        elif kind is TableKind.CAPAIAN:
-            probe = capaian_rows_from_grid(grid, source_kind=SourceKind.MAIN_TABLE, year=year, model=model)
-            if not probe:
-                continue
-            names = {_key(r.indicator_text) for r in probe}
-            source = SourceKind.INDICATOR_TABLE if names <= seen_cap else SourceKind.MAIN_TABLE
-            seen_cap |= names
-            table_no[source] += 1
-            first = 1 + sum(1 for r in capaian if r.source_kind is source)
-            capaian.extend(capaian_rows_from_grid(grid, source_kind=source, year=year, model=model,
-                                                  table_no=table_no[source], first_row_no=first))
-    return pk, capaian
-
-
-def _key(text: str | None) -> str:
-    return re.sub(r"\W+", "", (text or "").lower())
 
 
 # --- text cues ---------------------------------------------------------------------------------

@@ -107,9 +107,9 @@ def _pair_rows(expected: list[dict], got: list[dict], text_key: str) -> list[tup
     for exp in pending:
         text = exp.get(text_key) or ""
         best, best_score = None, TEXT_MATCH_MIN
-        for i in free:
+        for i in free:  # in document order: a tie goes to the earlier row
             s = fuzz.token_set_ratio(text.lower(), (got[i]["indicator_text"] or "").lower())
-            if s >= best_score:
+            if s > best_score or (best is None and s == best_score):
                 best, best_score = i, s
         if best is not None:
             free.remove(best)

@@ -62,7 +62,7 @@ class _Matcher:
 def _pk_target(row: RawPkRow, matcher: _Matcher) -> PkTarget:
     unit_hint = row.unit_text or parse_number(row.target_text).unit
     m = matcher.match(row.indicator_text, unit_hint)
-    num = parse_number(row.target_text, measure=matcher.measure_of(m))
+    num = parse_number(row.target_text, measure=matcher.measure_of(m), decimal_mark=row.decimal_mark)
     return PkTarget(
         row_no=row.row_no,
         sasaran=row.sasaran,
@@ -84,9 +84,10 @@ def _capaian(row: RawCapaianRow, matcher: _Matcher) -> Capaian:
     target_unit = parse_number(row.target_text).unit if row.target_text else None
     m = matcher.match(row.indicator_text, row.unit_text or target_unit)
     measure = matcher.measure_of(m)
-    target = parse_number(row.target_text, measure=measure)
-    realisasi = parse_number(row.realisasi_text, measure=measure)
-    pct = parse_number(row.pct_text, measure="percent") if row.pct_text else None
+    mark = row.decimal_mark
+    target = parse_number(row.target_text, measure=measure, decimal_mark=mark)
+    realisasi = parse_number(row.realisasi_text, measure=measure, decimal_mark=mark)
+    pct = parse_number(row.pct_text, measure="percent", decimal_mark=mark) if row.pct_text else None
     return Capaian(
         source_kind=row.source_kind.value,
         row_no=row.row_no,

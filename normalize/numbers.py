@@ -65,6 +65,9 @@ _FIGURE = re.compile(
 _CURRENCY = re.compile(r"(?:\bRp|\bIDR)\s*\.?\s*$", re.IGNORECASE)
 _PERCENT = re.compile(r"\s*(%|persen\b)", re.IGNORECASE)
 _CATEGORY = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z ]{0,40}?)\s*\)")
+_BRACKETED = re.compile(r"^\s*\(\s*(?P<num>-?\s*\d[\d.,]*)\s*(?P<p1>%?)\s*\)\s*(?P<p2>%?)\s*$")
+#: A connector right before the second figure of a cell: two quantities, not one value.
+_JOINED_QUANTITIES = re.compile(r"(\s(dan|dari|atau|hingga|sampai|s\.?\s?d\.?)|\s[-–])\s*$", re.IGNORECASE)
 _MULTIPLIER = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
 _MULTIPLIER_RE = re.compile(r"\s+(ribu|juta|miliar|milyar|triliun)\b", re.IGNORECASE)
 _STRAY_SPACE = re.compile(r"^\s*(?P<sign>-)?(?P<a>\d{1,3}),\s(?P<b>\d{3})(?![\d.,])")
@@ -175,9 +178,18 @@ def parse_number(
         return ParsedNumber(
             parsed.value, parsed.unit, text, parsed.category, f"{parsed.rule}+stray_space"
         )
+    bracketed = _BRACKETED.match(text)
+    if bracketed:  # accounting style: "(3,14)" is -3.14
+        pct = "%" if bracketed["p1"] or bracketed["p2"] else ""
+        inner = parse_number(bracketed["num"] + pct, measure=measure, decimal_mark=decimal_mark)
+        if inner.value is not None:
+            return ParsedNumber(-inner.value, inner.unit, text, inner.category, f"{inner.rule}+bracketed_negative")
     found = _scan(text, measure=measure, decimal_mark=decimal_mark, cell=True)
     if not found:
         return ParsedNumber(None, None, text, None, "no_figure")
+    if len(found) > 1 and _JOINED_QUANTITIES.search(text[found[0][1] : found[1][0]]):
+        # "14 Jenis dan 40 Kabupaten", "100 dari 110 Organisasi": no single value to take
+        return ParsedNumber(None, None, text, None, "several_quantities")
     _, _, first = found[0]
     return ParsedNumber(first.value, first.unit, text, first.category, first.rule)
 
@@ -218,6 +230,9 @@ def _scan(
         currency = prefix is not None and not m["sign"]
         start = prefix.start() if currency else m.start()
         end, unit, category, multiplier = _read_unit(text, m.end(), limit, cell=cell)
+        if multiplier and unit and not currency and measure != "money":
+            # "185,80 Triliun Rupiah": a value counted in trillions, the word belongs to the unit
+            unit, multiplier = f"{multiplier} {unit}", None
         if currency:
             unit = "Rp" if not unit else f"Rp {unit}"
         kind = "money" if currency else measure_of_unit(unit)

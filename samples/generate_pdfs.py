@@ -358,6 +358,8 @@ def render_city_bordered(f: Fiction) -> tuple[bytes, dict[str, int]]:
     flow.para("LAPORAN KINERJA INSTANSI PEMERINTAH", size=13, font=BOLD, center=True)
     flow.para(f"{_office_upper(f)} TAHUN {f.year}", size=13, font=BOLD, center=True, gap=12)
     _summary(flow, f)
+    flow.para(f"Dalam pelaksanaan tugasnya {f.satker} berkoordinasi dengan Pemerintah Provinsi "
+              f"{f.province} dan BNN Provinsi {f.province}.", gap=8)
     flow.new_page()
     flow.para(f"Perjanjian Kinerja {f.satker} Tahun {f.year}", size=11, font=BOLD, center=True, gap=6)
     draw_table(

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 set +e
+.venv/bin/ruff check .
 .venv/bin/python -m pytest "$@"
 rc=$?
 set -e

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from lkip.extract._budget import extract_budget
 from lkip.extract._records import TextLine, lines_of_text
 
@@ -138,6 +139,168 @@ def test_pdf_lines_give_page_provenance():
         "99,35%",
     )
     assert b.where.page == 41 and b.where.method == "pdf:budget"
+
+
+def test_a_total_named_after_realisasi_words_is_the_pagu():
+    assert _budget(
+        "3.2.1. Anggaran dan Realisasi Anggaran",
+        "Dinas X melaksanakan program dan kegiatan dengan total belanja sebesar Rp. "
+        "123.881.506.500,- dan telah terealisasi",
+        "sebesar Rp. 114.011.316.109,- atau sebesar 92.03% dengan realisasi fisik sebesar 100%.",
+        "1. Kegiatan Rapat Koordinasi dengan alokasi anggaran sebesar Rp. 399,380,000.00 "
+        "realisasi anggaran sebesar Rp. 394,166,888.00 atau 98.69%.",
+    ) == ("Rp. 123.881.506.500,-", "Rp. 114.011.316.109,-", "92.03%", 2)
+
+
+def test_an_activity_list_item_is_a_part_even_when_larger():
+    assert _budget(
+        "Pagu anggaran Dinas X sebesar Rp. 2.000.000.000,- dengan realisasi Rp. 1.900.000.000,- "
+        "atau 95,00%.",
+        "12. Kegiatan Peningkatan Kapasitas dengan alokasi anggaran sebesar Rp. 11.533.955.000,- "
+        "realisasi anggaran sebesar Rp.11.132.007.993,- (96,52%).",
+    )[:3] == ("Rp. 2.000.000.000,-", "Rp. 1.900.000.000,-", "95,00%")
+
+
+def test_pdf_table_header_one_cell_per_line_with_a_year_column():
+    # PDF text gives each header cell its own line; "DPA T.A 2016" is a column, not a caption
+    assert _budget(
+        "kegiatan di lingkungan badan diperoleh hasil 87,70% dengan rincian sebagai berikut:",
+        "REKAPITULASI BELANJA BADAN X T.A. 2016",
+        "BELANJA",
+        "DPA T.A 2016",
+        "(Rp)",
+        "REALISASI",
+        "(Rp)",
+        "SISA",
+        "ANGGARAN",
+        "%",
+        "REALISASI",
+        "BELANJA TIDAK",
+        "LANGSUNG",
+        "10.927.840.003,- 10.605.660.858,- 322.179.145,- 97,05",
+        "BELANJA LANGSUNG 37.664.381.200,- 33.030.490.451,00 4.633.890.749,00 87,70",
+        "JUMLAH 48. 592.221.203,- 43.636.151.309,- 4.956.069.894,- 89,80",
+    ) == ("48.592.221.203,-", "43.636.151.309,-", "89,80", 16)
+
+
+def test_a_percentage_column_of_the_remainder_is_not_the_stated_percentage():
+    assert _budget(
+        "sebagaimana diuraikan dalam tabel berikut:",
+        "Tabel 3.5",
+        "SILPA Total APBD dan APBN",
+        "Tahun Anggaran 2016",
+        "No Sumber Anggaran Anggaran (Rp) Realisasi (Rp)",
+        "SILPA*)",
+        "Rp %",
+        "TOTAL 71.097.795.842 62.833.046.831 8.264.749.011 11,62",
+    ) == ("71.097.795.842", "62.833.046.831", None, 8)
+
+
+def test_a_revenue_table_total_is_not_the_budget():
+    assert (
+        _budget(
+            "Tabel 3.8.",
+            "Realisasi dan Pencapaian Target Pendapatan Tahun 2016",
+            "No UPTD Anggaran setelah",
+            "perubahan (Rp)",
+            "Realisasi",
+            "(Rp)",
+            "1 Balai A 1,567,323,000 1,328,617,450",
+            "Jumlah 10,573,573,300 10,028,757,854",
+        )
+        is None
+    )
+
+
+def test_table_cells_read_as_one_sentence_are_not_a_budget_statement():
+    assert (
+        _budget(
+            "ALOKASI (Rp) REALISASI (Rp) CAPAIAN (%)",
+            "1",
+            "Meningkatnya jaminan",
+            "Kesejahteraan bagi",
+            "Aparatur Pemerintah",
+            "Persentase PNS yang",
+            "Mendapat Pendidikan",
+            "100% 100% 100%",
+            "Rp 1.506.190.00",
+            "0 Rp 1.258.896.424",
+            "83.58%",
+        )
+        is None
+    )
+
+
+def test_the_budget_of_the_indicator_named_just_before_is_a_part():
+    assert (
+        _budget(
+            "Indikator tingkat layanan satu data pada tahun 2016 targetnya adalah 90%, tetapi hanya "
+            "bisa terealisasi sebesar 88,59%. Dari anggaran yang telah dialokasikan sebesar Rp.",
+            "1,397,870,000.00 telah terealisasi sebesar Rp.1,388,819,900.00 (99,53%).",
+        )
+        is None
+    )
+
+
+def test_a_perjanjian_kinerja_with_one_program_gives_a_pagu_only_budget():
+    got = extract_budget(
+        lines_of_text(
+            "\n".join(
+                [
+                    "PERJANJIAN KINERJA TAHUN 2017",
+                    "DINAS X PROVINSI Y",
+                    "No Sasaran Indikator Kinerja Satuan Target",
+                    "1 Meningkatnya minat Persentase kelompok Persen 18",
+                    "Program Pembinaan dan Pengembangan Olah Raga -Rp 7.054.881.550",
+                ]
+            )
+        )
+    )
+    assert (got.pagu_text, got.realisasi_text, got.pct_text) == ("Rp 7.054.881.550", None, None)
+    assert got.where.line == 5 and got.where.method == "text:pk_budget"
+
+
+def test_a_perjanjian_kinerja_with_several_programs_and_no_total_gives_none():
+    assert (
+        _budget(
+            "PERJANJIAN KINERJA TAHUN 2016",
+            "Program Anggaran (Rp) Keterangan",
+            "1. Program Pengembangan Nilai Budaya",
+            "2. Program Pengelolaan Kekayaan Budaya",
+            "933.855.975",
+            "3.301.006.328",
+        )
+        is None
+    )
+
+
+def test_an_lkip_program_list_total_is_not_a_budget():
+    assert (
+        _budget(
+            "LAPORAN KINERJA INSTANSI PEMERINTAH TAHUN 2016",
+            "Perjanjian Kinerja Tahun 2016",
+            "NO PROGRAM ANGGARAN KETERANGAN",
+            "1. Program Pengembangan Komunikasi Rp. 28.764.500.000,00 APBD",
+            "JUMLAH Rp. 162.286.927.500,00 APBD",
+        )
+        is None
+    )
+
+
+@pytest.mark.shared
+def test_a_real_pdf_budget_sentence_on_its_page(shared_dir):
+    from lkip.extract._pdf_triage import lines_of_pages, read_text_layer
+
+    path = shared_dir / "real_pdfs" / "JabarProv_Disperindag_LKIP_2016.pdf"
+    if not path.exists():
+        pytest.skip("Disperindag PDF not present")
+    b = extract_budget(lines_of_pages(read_text_layer(path)))
+    assert (b.pagu_text, b.realisasi_text, b.pct_text, b.where.page) == (
+        "Rp. 123.881.506.500,-",
+        "Rp. 114.011.316.109,-",
+        "92.03%",
+        53,
+    )
 
 
 @pytest.mark.shared

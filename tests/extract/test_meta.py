@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from lkip.extract._gazetteer import GazetteerError, load_gazetteer, parse_regions, words_of
 from lkip.extract._meta import extract_meta, reported_year
 from lkip.extract._records import Level, TextLine, lines_of_text
@@ -165,6 +166,154 @@ def test_no_office_gives_empty_fields_but_still_a_year():
     assert meta.satker is None and meta.level is None and meta.year == 2022
 
 
+# --- where a region's name ends ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("texts", "province"),
+    [
+        # a sentence end, then a heading or a table header on the next line
+        (("Dalam tugasnya BNN Kota Sukamaju dibina BNN Provinsi Nusa Lestari.", "BAB II"), "Nusa Lestari"),
+        (("dan BNN Provinsi Nusa Lestari", "Target Kinerja Tahun 2024"), "Nusa Lestari"),
+        (("dan BNN Provinsi Nusa Lestari", "Keberhasilan Program"), "Nusa Lestari"),
+        (("BNN Provinsi Nusa Lestari, Perjanjian Kinerja",), "Nusa Lestari"),
+        # a name wrapped inside a sentence, or a title whose next line is the year
+        (("Laporan Kinerja BNN Provinsi Nusa", "Lestari menetapkan target."), "Nusa Lestari"),
+        (("LAPORAN KINERJA BNN PROVINSI NUSA", "LESTARI", "TAHUN 2024"), "Nusa Lestari"),
+        # the gazetteer's name is taken whole, across a line break
+        (("Laporan Kinerja BNN Provinsi Jawa", "Barat Tahun 2024"), "Jawa Barat"),
+        (("Laporan Kinerja BNN Provinsi D.I. Yogyakarta Tahun 2024",), "DI Yogyakarta"),
+    ],
+)
+def test_a_region_name_ends_at_a_sentence_or_line_end(texts, province):
+    assert extract_meta(_lines(*texts)).province == province
+
+
+def test_a_city_office_takes_an_unknown_province_without_the_next_heading():
+    meta = extract_meta(
+        _lines(
+            "LKIP BNN Kota Sukamaju Tahun 2023",
+            "BNN Kota Sukamaju berkoordinasi dengan Pemerintah",
+            "Provinsi Nusa Lestari dan BNN Provinsi Nusa Lestari.",
+            "Perjanjian Kinerja BNN Kota Sukamaju Tahun 2023",
+        )
+    )
+    assert (meta.regency, meta.province) == ("Sukamaju", "Nusa Lestari")
+
+
+def test_names_with_letters_beyond_ascii_are_kept_whole():
+    meta = extract_meta(_lines("LKIP BNN Kota Sukamajú Tahun 2023", "BNN Kota Sukamajú bekerja."))
+    assert (meta.satker, meta.regency) == ("BNN Kota Sukamajú", "Sukamajú")
+    assert extract_meta(_lines("LKIP BNN Kota Bau-Baru Tahun 2024")).regency == "Bau-Baru"
+
+
+# --- central offices and units -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("texts", "satker"),
+    [
+        (
+            (
+                "LAPORAN KINERJA",
+                "DEPUTI BIDANG PENCEGAHAN DAN PEMBERDAYAAN MASYARAKAT",
+                "BADAN NARKOTIKA NASIONAL",
+                "TAHUN 2023",
+                "Deputi membina BNN Provinsi Jawa Barat dan BNN Provinsi Bali.",
+            ),
+            "Deputi Bidang Pencegahan dan Pemberdayaan Masyarakat Badan Narkotika Nasional",
+        ),
+        (("Laporan Kinerja Biro Perencanaan BNN Tahun 2023", "BNNP Bali"), "Biro Perencanaan BNN"),
+        (("Laporan Kinerja Instansi Pemerintah (LKIP) Kementerian Kesehatan Tahun 2022",),
+         "Kementerian Kesehatan"),
+    ],
+)
+def test_a_central_office_has_no_region_and_level_pusat(texts, satker):
+    meta = extract_meta(_lines(*texts))
+    assert (meta.satker, meta.level, meta.province, meta.regency) == (
+        satker,
+        Level.PUSAT,
+        None,
+        None,
+    )
+    assert meta.evidence["satker"].method == "text:central_title"
+
+
+def test_a_regional_report_citing_a_central_report_stays_regional():
+    meta = extract_meta(
+        _lines(
+            "LKIP Dinas Kesehatan Provinsi Jawa Barat Tahun 2016",
+            "mengacu pada Laporan Kinerja Kementerian Kesehatan Tahun 2016.",
+        )
+    )
+    assert (meta.satker, meta.level) == ("Dinas Kesehatan Provinsi Jawa Barat", Level.PROVINSI)
+
+
+def test_page_headers_without_the_region_are_still_the_regional_office():
+    meta = extract_meta(
+        _lines(
+            *["Laporan Kinerja Badan Pemberdayaan Masyarakat Tahun 2016"] * 4,
+            "Badan Pemberdayaan Masyarakat Provinsi Jawa Barat melaksanakan tugas.",
+        )
+    )
+    assert (meta.satker, meta.level) == ("Badan Pemberdayaan Masyarakat Provinsi Jawa Barat", Level.PROVINSI)
+
+
+def test_the_national_agency_names_many_regional_offices_but_none_mostly():
+    meta = extract_meta(
+        _lines(
+            *["Laporan Kinerja Badan Narkotika Nasional Tahun 2023"] * 3,
+            "BNN Provinsi Bali, BNN Provinsi Jawa Barat, BNN Provinsi Aceh dan BNN Provinsi Riau.",
+        )
+    )
+    assert (meta.satker, meta.level, meta.province) == ("Badan Narkotika Nasional", Level.PUSAT, None)
+
+
+def test_a_unit_titled_under_its_parent_office_is_the_office():
+    meta = extract_meta(
+        _lines(
+            "PERJANJIAN KINERJA TAHUN 2017",
+            "DINAS PEMUDA DAN OLAHRAGA PROVINSI JAWA BARAT",
+            "BIDANG PEMBUDAYAAN OLAHRAGA",
+            "No Sasaran Indikator Kinerja Satuan Target",
+        )
+    )
+    assert meta.satker == "Bidang Pembudayaan Olahraga Dinas Pemuda dan Olahraga Provinsi Jawa Barat"
+    assert (meta.level, meta.province, meta.evidence["satker"].line) == (Level.PROVINSI, "Jawa Barat", 3)
+
+
+def test_a_unit_with_its_own_region_name_keeps_its_parent_in_brackets():
+    meta = extract_meta(
+        _lines(
+            "PERJANJIAN KINERJA TAHUN 2016",
+            "DINAS PARIWISATA DAN KEBUDAYAAN PROVINSI JAWA BARAT",
+            "KEPALA BALAI PENGELOLAAN ANJUNGAN JAWA BARAT",
+            "PERJANJIAN KINERJA TAHUN 2016",
+            "DINAS PARIWISATA DAN KEBUDAYAAN PROVINSI JAWA BARAT",
+            "BALAI PENGELOLAAN ANJUNGAN JAWA BARAT",
+            "KEPALA SEKSI PROMOSI DAN INFORMASI",
+        )
+    )
+    assert meta.satker == (
+        "Balai Pengelolaan Anjungan Jawa Barat (Dinas Pariwisata dan Kebudayaan Provinsi Jawa Barat)"
+    )
+
+
+def test_several_units_under_the_office_leave_the_office_itself():
+    meta = extract_meta(
+        _lines(
+            "LKIP Dinas Pemuda dan Olahraga Provinsi Jawa Barat Tahun 2017",
+            "DINAS PEMUDA DAN OLAHRAGA PROVINSI JAWA BARAT",
+            "BIDANG PEMBUDAYAAN OLAHRAGA",
+            "DINAS PEMUDA DAN OLAHRAGA PROVINSI JAWA BARAT",
+            "BIDANG KEPEMUDAAN",
+            "Dinas Pemuda dan Olahraga Provinsi Jawa Barat",
+            "Bidang Kepemudaan mempunyai tugas pokok.",
+        )
+    )
+    assert meta.satker == "Dinas Pemuda dan Olahraga Provinsi Jawa Barat"
+
+
 # --- year --------------------------------------------------------------------------------
 
 
@@ -258,3 +407,15 @@ def test_west_java_pdf_text_layers_name_their_agency(shared_dir):
         None,
         2016,
     )
+
+
+@pytest.mark.shared
+def test_a_balai_perjanjian_kinerja_names_the_balai(shared_dir):
+    from lkip.extract._pdf_triage import lines_of_pages, read_text_layer
+
+    path = shared_dir / "real_pdfs" / "JabarProv_Disparbud_BalaiAnjunganTMII_PerjanjianKinerja_2016.pdf"
+    if not path.exists():
+        pytest.skip("Balai PK PDF not present")
+    meta = extract_meta(lines_of_pages(read_text_layer(path)))
+    assert meta.satker.startswith("Balai Pengelolaan Anjungan Jawa Barat (Dinas Pariwisata")
+    assert (meta.level, meta.province, meta.year) == (Level.PROVINSI, "Jawa Barat", 2016)

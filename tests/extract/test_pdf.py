@@ -172,6 +172,10 @@ def _real(shared_dir: Path, name: str) -> tuple[Path, dict]:
 @pytest.mark.parametrize("name", [
     "JabarProv_Inspektorat_LKIP2016_Lampiran2_PerjanjianKinerja.pdf",
     "JabarProv_Dispora_Kadis_PerjanjianKinerja_2017.pdf",
+    "JabarProv_BAPPEDA_LKIP_2016.pdf",  # "INDIKATOR SASARAN" header, PK over two pages
+    "JabarProv_BiroHumasProtokolUmum_LKIP_2016.pdf",  # numbered indicator lists with one merged target
+    "JabarProv_Disparbud_BalaiAnjunganTMII_PerjanjianKinerja_2016.pdf",  # three one-page PKs
+    "JabarProv_Disperindag_LKIP_2016.pdf",  # RKT before the PK, value sub-rows
 ])
 def test_real_pk_tables(shared_dir: Path, name: str) -> None:
     pdf, truth = _real(shared_dir, name)
@@ -202,3 +206,28 @@ def test_real_scanned_without_ocr_does_not_crash(shared_dir: Path) -> None:
 
 def test_tesseract_binary_matches_check() -> None:
     assert (_ocr.tesseract_available() is None) <= (shutil.which("tesseract") is not None)
+
+
+@pytest.mark.parametrize("name", [
+    "JabarProv_BAPPEDA_LKIP_2016.pdf",  # "Tahun (2016)" over Satuan/Target/Realisasi, repeated header
+    "JabarProv_BiroHumasProtokolUmum_LKIP_2016.pdf",  # listed indicators with stacked values
+    "JabarProv_Disperindag_LKIP_2016.pdf",  # four BAB III tables of the same indicators; English figures
+])
+def test_real_capaian_main_table(shared_dir: Path, name: str) -> None:
+    from lkip.extract._records import SourceKind
+    from lkip.normalize.numbers import parse_number
+
+    pdf, truth = _real(shared_dir, name)
+    ex = extract_pdf(pdf)
+    main = [r for r in ex.capaian if r.source_kind is SourceKind.MAIN_TABLE]
+
+    def value(text: str | None, mark: str | None) -> float | None:
+        v = parse_number(text, decimal_mark=mark).value if text else None
+        return None if v is None else abs(v)  # "(3.14)": the sign is the normaliser's
+
+    assert [(value(r.target_text, r.decimal_mark), value(r.realisasi_text, r.decimal_mark),
+             value(r.pct_text, r.decimal_mark)) for r in main] == [
+        tuple(None if r.get(k) is None else abs(r[k]) for k in ("target", "realisasi", "stated_pct"))
+        for r in truth["capaian"]
+    ]
+    assert [r.where.page for r in main] == [r["page"] for r in truth["capaian"]]

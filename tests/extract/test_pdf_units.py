@@ -201,3 +201,100 @@ def test_bulleted_list_of_another_year_or_without_intro_is_ignored() -> None:
 def test_guess_year() -> None:
     assert guess_year(_lines(["LAPORAN KINERJA TAHUN 2016", "Renstra 2013-2018", "Tahun 2016"])) == 2016
     assert guess_year(_lines(["tanpa tahun"])) is None
+
+
+# --- joins, headers, captions and table choice (rules from other agencies' LKIPs) ----------------
+
+
+def test_no_join_when_next_table_has_its_own_header() -> None:
+    a = _table(12, [HEADER, ["1", "Jumlah a", "2", "1", "50"]], top=600)
+    other = _table(13, [["INDIKATOR KINERJA", "SATUAN", "CAPAIAN KINERJA", "PERCEPATAN"],
+                        ["Jumlah a", "Persen", "100%", "-"]], top=60)
+    assert len(join_continued([a, other])) == 2
+
+
+def test_no_join_of_a_running_header_box() -> None:
+    a = _table(30, [["Sasaran Strategis", "Indikator Kinerja", "Target"], ["Meningkatnya x", "Jumlah y", "5"]],
+               top=600)
+    box = _table(31, [["Dinas Perindustrian dan Perdagangan", "BAB. III"]], top=60)
+    assert len(join_continued([a, box])) == 2
+    tail = _table(31, [["", "dan kota", ""]], top=60)  # a cell's tail, same columns: joined
+    assert len(join_continued([a, tail])) == 1
+
+
+def test_header_span_keeps_year_row_but_not_first_data_row() -> None:
+    t = _table(1, [HEADER, ["1", "Jumlah x", "2", "1", "50"], ["2", "Nilai y", "3", "3", "100"]])
+    assert header_span(t.grid) == (0, 1, TableKind.CAPAIAN)
+    years = _table(1, [["Indikator", "Satuan", "Target", "", "Realisasi"], ["", "", "2015", "2016", "2016"],
+                       ["Jumlah x", "Orang", "2", "3", "3"]])
+    assert header_span(years.grid)[1] == 2
+
+
+def test_header_span_rejects_prose_split_into_columns() -> None:
+    prose = _table(37, [["ditunjukan dengan tercapainya target", "indikator", "yang", "telah", "ditetapkan,"],
+                        ["Misi Pertama Perencanaan", "pembangunan yang", "", "implementatif", ""]])
+    assert header_span(prose.grid)[2] is None
+
+
+@pytest.mark.parametrize(
+    ("above", "caption"),
+    [
+        ("sebagaimana Tabel 2.1.\nTabel 2.1.\nRencana Kinerja Tahun 2016", "Tabel 2.1. Rencana Kinerja Tahun 2016"),
+        ("paragraf sebelumnya\nPerjanjian Kinerja Tahun 2016\nDinas X", "Perjanjian Kinerja Tahun 2016 Dinas X"),
+    ],
+)
+def test_caption_of(above: str, caption: str) -> None:
+    from lkip.extract._pdf_triage import caption_of
+
+    assert caption_of(above) == caption
+
+
+@pytest.mark.parametrize(
+    ("caption", "kind"),
+    [("Tabel 2.2. Perjanjian Kinerja Tahun 2016", "pk"), ("Tabel 2.1 Rencana Kinerja Tahun 2016", "plan"),
+     ("Penetapan Kinerja (PK) 2016", "pk"), ("Tabel 3.1 Target IKU Renstra", "plan"), ("Tabel 2.3", None)],
+)
+def test_caption_kind(caption: str, kind: str | None) -> None:
+    from lkip.extract._pdf_rows import caption_kind
+
+    assert caption_kind(caption) == kind
+
+
+def _captioned(page: int, rows: list[list[str]], caption: str, top: float = 100.0) -> PageTable:
+    from dataclasses import replace
+
+    return replace(_table(page, rows, top=top), caption=caption)
+
+
+def test_rows_from_tables_prefers_the_captioned_pk_and_numbers_rows() -> None:
+    from lkip.extract._pdf_rows import rows_from_tables
+
+    plan = _captioned(28, [["No", "Indikator Kinerja", "Satuan", "Target"], ["1", "Jumlah a", "Unit", "3,000"],
+                           ["2", "Jumlah b", "Orang", "9,000"]], "Tabel 2.1 Rencana Kinerja Tahun 2016")
+    pk = _captioned(29, [["Sasaran Strategis", "Indikator Kinerja", "Target"], ["Meningkatnya x", "Jumlah a", "3000"],
+                         ["", "Jumlah b", "9000"]], "Tabel 2.2 Perjanjian Kinerja Tahun 2016", top=500)
+    rows, _ = rows_from_tables([plan, pk], 2016)
+    assert [(r.row_no, r.indicator_text, r.target_text) for r in rows] == [(1, "Jumlah a", "3000"),
+                                                                           (2, "Jumlah b", "9000")]
+    uncaptioned, _ = rows_from_tables([_table(1, [["Indikator", "Target"], ["Jumlah a", "1"]]),
+                                       _table(2, [["Indikator", "Target"], ["Jumlah c", "2"], ["Jumlah d", "3"]])],
+                                      2016)
+    assert [r.row_no for r in uncaptioned] == [1, 2, 3]
+
+
+def test_rows_from_tables_main_capaian_table_has_most_figures() -> None:
+    from lkip.extract._pdf_rows import rows_from_tables
+    from lkip.extract._records import SourceKind
+
+    no_pct = _table(32, [["No", "Indikator Kinerja", "Target 2016", "Realisasi 2016"], ["1", "Jumlah a", "3", "2"],
+                         ["2", "Jumlah b", "5", "5"]])
+    full = _table(34, [HEADER, ["1", "Jumlah a", "3", "2", "66,67"], ["2", "Jumlah b", "5", "5", "100"]])
+    renstra = _table(38, [["No", "Indikator Kinerja", "Realisasi 2016", "Target 2018", "Capaian (%)"],
+                          ["1", "Jumlah a", "2", "9", "22"], ["2", "Jumlah b", "5", "9", "55"]])
+    empty = _table(40, [HEADER, ["", "Jumlah z", "", "", ""]])
+    _, cap = rows_from_tables([no_pct, full, renstra, empty], 2016)
+    main = [r for r in cap if r.source_kind is SourceKind.MAIN_TABLE]
+    assert [(r.indicator_text, r.pct_text, r.where.page) for r in main] == [("Jumlah a", "66,67", 34),
+                                                                            ("Jumlah b", "100", 34)]
+    assert sum(r.source_kind is SourceKind.INDICATOR_TABLE for r in cap) == 4
+    assert not any(r.indicator_text == "Jumlah z" for r in cap)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from lkip.extract._prose import heading_key, prose_of
 from lkip.extract._records import SourceKind, lines_of_text
 from lkip.extract._summary import extract_count_claims, extract_summary_claims, summary_section
@@ -226,6 +227,30 @@ def test_bab_iii_counts_are_read_and_differences_are_not_counts():
         "Capaian kinerja tahun 2024 berkurang 1 (satu) indikator kinerja dibandingkan tahun 2023.",
         "Kuesioner tersebut memuat 6 Indikator dan dilakukan kepada instansi pemerintah.",
     ) == [("sasaran", 11.0), ("indicators", 11.0)]
+
+
+def test_counts_inside_a_sasaran_item_are_that_sasarans_not_the_reports():
+    assert _counts(
+        "IKHTISAR EKSEKUTIF",
+        "Hasil pengukuran keberhasilan dalam capaian setiap sasaran sebagai berikut :",
+        "1. Sasaran 1 : Meningkatnya perkembangan industri kecil, menengah dan besar,",
+        "mendapat predikat nilai Baik dengan rata-rata capaian sebesar 95.45%.",
+        "Terbukti dari hasil pengukuran yang diukur melalui 2 (dua) indikator kinerja",
+        "dengan 1 (satu) indikator kinerja melampaui target.",
+        "2. Meningkatnya pemanfaatan teknologi, diukur melalui 3 (tiga) indikator kinerja.",
+        "Sasaran 3: Meningkatnya kompetensi sumber daya manusia.",
+        "Terbukti dari hasil pengukuran yang diukur melalui 1 (satu) indikator kinerja.",
+        "Dari 9 (Sembilan) sasaran strategis yang diukur melalui 16 (enam belas) indikator "
+        "kinerja, 7 indikator kinerja melampaui target.",
+    ) == [("sasaran", 9.0), ("indicators", 16.0), ("above_target", 7.0)]
+
+
+def test_counts_of_the_regions_development_plan_are_not_claims():
+    assert _counts(
+        "IKHTISAR EKSEKUTIF",
+        "Strategi pembangunan Tahun 2016 memiliki 5 sasaran utama, yaitu pelibatan komunitas.",
+        "Dinas X menetapkan 9 sasaran strategis dengan 16 indikator kinerja.",
+    ) == [("sasaran", 9.0), ("indicators", 16.0)]
 
 
 # --- real reports --------------------------------------------------------------------------

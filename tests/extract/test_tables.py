@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from lkip.extract._records import Provenance, SourceKind
 from lkip.extract._tables import (
     Cell,
@@ -187,3 +188,142 @@ def test_capaian_multi_year_table_rejected() -> None:
         ["2024", "2", "1", "50%"],
     )
     assert capaian_rows_from_grid(g, source_kind=SourceKind.INDICATOR_TABLE) == []
+
+
+# --- rules learnt on other agencies' LKIPs ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("INDIKATOR SASARAN", "indicator"),
+        ("SASARAN STRATEGIS", "sasaran"),
+        ("Sasaran / Indikator", "sasaran"),
+        ("Sat", "unit"),
+        ("Sumber data", "other"),
+    ],
+)
+def test_role_of_header_head_noun_first(text: str, role: str) -> None:
+    from lkip.extract._table_cues import role_of_header
+
+    assert role_of_header(text) == role
+
+
+def test_pk_with_indikator_sasaran_header() -> None:
+    g = grid(
+        ["No", "SASARAN STRATEGIS", "INDIKATOR SASARAN", "TARGET"],
+        ["1", "Promosi dan Informasi Budaya", "Pameran Produk Unggulan", "135 Jenis"],
+        ["", "", "Pameran Bordir", "12 Kabupaten dan Kota"],
+    )
+    rows = pk_rows_from_grid(g, year=2016)
+    assert [(r.sasaran, r.indicator_text, r.target_text) for r in rows] == [
+        ("Promosi dan Informasi Budaya", "Pameran Produk Unggulan", "135 Jenis"),
+        ("Promosi dan Informasi Budaya", "Pameran Bordir", "12 Kabupaten dan Kota"),
+    ]
+
+
+def test_year_group_label_spans_sub_columns() -> None:
+    model = model_from_header(
+        [
+            ["No", "Sasaran Strategis", "Indikator", "Tahun (2016)", "", "", "Capaian %"],
+            ["", "", "", "Satuan", "Target", "Realisasi", ""],
+        ]
+    )
+    assert model.kind is TableKind.CAPAIAN
+    assert [(c.role, c.year) for c in model.columns[3:6]] == [("unit", 2016), ("target", 2016), ("realisasi", 2016)]
+
+
+def test_numbered_list_cell_is_split_into_rows() -> None:
+    g = grid(
+        ["NO", "SASARAN STRATEGIS", "INDIKATOR KINERJA", "SATUAN", "TARGET", "REALISASI", "CAPAIAN"],
+        ["3", "Meningkatnya pelayanan", "3. Persentase berita termonitor 4. Persentase program tersosialisasi",
+         "Persen Persen", "100% 90%", "100% 80%", "100% 88,9%"],
+        ["4", "Terwujudnya layanan", "Jumlah dokumen", "Dokumen", "5", "5", "100%"],
+    )
+    rows = capaian_rows_from_grid(g, source_kind=SourceKind.MAIN_TABLE, year=2016)
+    assert [(r.indicator_text, r.target_text, r.realisasi_text, r.pct_text, r.unit_text) for r in rows] == [
+        ("Persentase berita termonitor", "100%", "100%", "100%", "Persen"),
+        ("Persentase program tersosialisasi", "90%", "80%", "88,9%", "Persen"),
+        ("Jumlah dokumen", "5", "5", "100%", "Dokumen"),
+    ]
+
+
+def test_numbered_list_with_one_merged_target() -> None:
+    g = grid(
+        ["NO", "SASARAN STRATEGIS", "INDIKATOR KINERJA", "TARGET"],
+        ["7", "Terwujudnya pelayanan", "1. Persentase laporan tepat waktu 2. Opini BPK atas laporan", "100%"],
+    )
+    rows = pk_rows_from_grid(g, year=2016)
+    assert [(r.sasaran, r.indicator_text, r.target_text) for r in rows] == [
+        ("Terwujudnya pelayanan", "Persentase laporan tepat waktu", "100%"),
+        ("Terwujudnya pelayanan", "Opini BPK atas laporan", "100%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("1. Jumlah a 2. Jumlah b", ["Jumlah a", "Jumlah b"]),
+        ("a. Nilai x b. Nilai y c. Nilai z", ["Nilai x", "Nilai y", "Nilai z"]),
+        ("Jumlah a 2. Jumlah b", ["Jumlah a 2. Jumlah b"]),  # no marker at the start
+        ("1. Jumlah a 3. Jumlah b", ["1. Jumlah a 3. Jumlah b"]),  # not consecutive
+    ],
+)
+def test_split_list_items(text: str, items: list[str]) -> None:
+    from lkip.extract._table_lists import split_list_items
+
+    assert split_list_items(text) == items
+
+
+def test_leading_list_marker_is_dropped_from_indicator() -> None:
+    g = grid(
+        ["Sasaran Strategis", "Indikator Kinerja", "Target"],
+        ["Meningkatnya industri", "1. Pertumbuhan industri manufaktur", "185.80 Triliun Rupiah"],
+        ["", "2. Peningkatan jumlah unit usaha", "202.955"],
+    )
+    assert [r.indicator_text for r in pk_rows_from_grid(g)] == [
+        "Pertumbuhan industri manufaktur",
+        "Peningkatan jumlah unit usaha",
+    ]
+
+
+def test_value_sub_row_under_one_indicator_is_its_own_row() -> None:
+    g = grid(
+        ["No", "Indikator Kinerja", "Sat", "Target", "Realisasi", "Capaian (%)"],
+        ["2", "Jumlah UTTP dan BDKT", "Buah", "6,831,222", "4,341,614", "63.46"],
+        ["", "", "Buah", "3,900", "928", "23.79"],
+        ["3", "Nilai kinerja", "Indeks", "80", "85", "106,25 % (Sangat"],
+        ["", "", "", "", "", "Baik)"],
+    )
+    rows = capaian_rows_from_grid(g, source_kind=SourceKind.MAIN_TABLE, year=2016)
+    assert [(r.indicator_text, r.target_text, r.realisasi_text, r.pct_text) for r in rows] == [
+        ("Jumlah UTTP dan BDKT", "6,831,222", "4,341,614", "63.46"),
+        ("Jumlah UTTP dan BDKT", "3,900", "928", "23.79"),
+        ("Nilai kinerja", "80", "85", "106,25 % (Sangat Baik)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "mark"),
+    [
+        (["185.80", "202,955", "6,831,222", "90.68"], "."),
+        (["100,00", "87,50", "1.000"], ","),
+        (["185.80", "2,5%"], None),  # the table mixes styles
+        (["202,955", "3,900"], None),  # only ambiguous figures
+        (["97.36"], None),  # one vote is not enough
+    ],
+)
+def test_decimal_mark_of_table(cells: list[str], mark: str | None) -> None:
+    from lkip.extract._table_cues import decimal_mark_of
+
+    assert decimal_mark_of(cells) == mark
+
+
+def test_rows_carry_their_tables_decimal_mark() -> None:
+    g = grid(
+        ["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"],
+        ["1", "Jumlah unit usaha", "202,955", "203,440", "100.23"],
+        ["2", "Pertumbuhan industri", "185.80", "168.49", "90.68"],
+    )
+    rows = capaian_rows_from_grid(g, source_kind=SourceKind.MAIN_TABLE, year=2016)
+    assert {r.decimal_mark for r in rows} == {"."}

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from lkip.extract._records import SourceKind, lines_of_text
 from lkip.extract._text_tables import extract_capaian_tables, extract_pk
 from lkip.normalize.numbers import parse_number
@@ -423,3 +424,64 @@ def test_corpus_indicator_tables_agree_with_main_table(shared_dir: Path, name: s
     assert [r.table_no for r in per] == sorted(r.table_no for r in per)
     main_targets = sorted(e["target"] for e in expected["capaian"])
     assert sorted(_value(r.target_text) for r in per) == pytest.approx(main_targets, abs=0.02)
+
+
+# A page number printed between a row's figures and the repeated header, and the row's
+# indicator tail after the header; the row's sasaran is merged with the row above.
+_REPEATED_HEADER = """\
+Sasaran Kegiatan Indikator Kinerja Kegiatan Target
+
+2024
+
+Realisasi
+
+2024
+
+Capaian
+
+(%)
+"""
+RAW_PAGE_NUMBER = f"""\
+Tabel 3.1 Pengukuran Kinerja Tahun 2024
+
+{_REPEATED_HEADER}
+Meningkatnya layanan
+
+rehabilitasi
+
+Jumlah petugas terlatih
+
+12 12 100
+
+Indeks kepuasan penerima
+
+3,65 3,81 104,38
+
+7
+
+{_REPEATED_HEADER}
+layanan rehabilitasi
+
+pada fasilitas BNN
+
+Meningkatnya
+
+pengungkapan perkara
+
+Jumlah berkas perkara
+
+8 11 137,5
+
+
+BAB IV PENUTUP
+"""
+
+
+def test_page_number_before_repeated_header_and_indicator_tail() -> None:
+    rows, found = extract_capaian_tables(lines_of_text(RAW_PAGE_NUMBER), year=2024)
+    assert found
+    assert [(r.indicator_text, r.target_text, r.realisasi_text, r.pct_text) for r in rows] == [
+        ("Jumlah petugas terlatih", "12", "12", "100"),
+        ("Indeks kepuasan penerima layanan rehabilitasi pada fasilitas BNN", "3,65", "3,81", "104,38"),
+        ("Jumlah berkas perkara", "8", "11", "137,5"),
+    ]

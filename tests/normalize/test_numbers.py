@@ -254,3 +254,27 @@ def test_parsed_number_is_a_frozen_record():
     assert isinstance(parsed, ParsedNumber)
     with pytest.raises(AttributeError):
         parsed.value = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "rule_part"),
+    [
+        ("(3.14)", -3.14, None, "bracketed_negative"),
+        ("(104,66) %", -104.66, "%", "bracketed_negative"),
+        ("185,80 Triliun Rupiah", 185.8, "Triliun Rupiah", "comma_decimal"),
+        ("Rp 1,5 miliar", 1.5e9, "Rp", "+miliar"),
+        ("1,5 miliar", 1.5e9, None, "+miliar"),
+        ("14 Jenis dan 40 Kabupaten dan Kota", None, None, "several_quantities"),
+        ("100 dari 110 Organisasi Kepemudaan", None, None, "several_quantities"),
+    ],
+)
+def test_brackets_multiplier_units_and_several_quantities(text, value, unit, rule_part):
+    parsed = parse_number(text)
+    assert parsed.value == (pytest.approx(value) if value is not None else None)
+    assert parsed.unit == unit
+    assert rule_part in parsed.rule
+
+
+def test_table_decimal_mark_decides_ambiguous_groups():
+    assert parse_number("202,955", decimal_mark=".").value == 202955
+    assert parse_number("202,955", decimal_mark=",").value == pytest.approx(202.955)
