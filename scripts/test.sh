@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Set up (idempotent) and run the whole test suite, the notebook included.
+# Set up (idempotent), lint, and run the whole test suite, the notebook included.
 # pytest's "no tests collected" (exit 5) counts as a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-set +e
 .venv/bin/ruff check .
+set +e
 .venv/bin/python -m pytest "$@"
 rc=$?
 set -e
