@@ -34,6 +34,22 @@ def is_pdf(path: Path, head: bytes) -> bool:
     return head.startswith(b"%PDF") or path.suffix.lower() == ".pdf"
 
 
+def read_head(path: Path, size: int = 1024) -> bytes:
+    """Return a file's first bytes.
+
+    Raises:
+        BadInputError: The file cannot be read or is empty.
+    """
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(size)
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+    if not head:
+        raise BadInputError(f"{path}: empty file (0 bytes)")
+    return head
+
+
 def extract_path(path: Path, pdf_settings: object | None = None) -> Extraction:
     """Given a file path, return its extraction (PDF or text by content and name).
 
@@ -41,13 +57,7 @@ def extract_path(path: Path, pdf_settings: object | None = None) -> Extraction:
         BadInputError: The file is empty, unreadable or of an unsupported kind.
         ParseError: The content could not be understood.
     """
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except OSError as exc:
-        raise BadInputError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
-    if not head:
-        raise BadInputError(f"{path}: empty file (0 bytes)")
+    head = read_head(path)
     if is_pdf(path, head):
         from lkip.extract.pdf import extract_pdf
 

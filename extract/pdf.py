@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from lkip.errors import BadInputError, ConfigError, LkipError
+from lkip.extract._files import read_head
 from lkip.extract._pdf_rows import rows_from_tables
 from lkip.extract._pdf_tables import (
     PageTable,
@@ -158,14 +159,7 @@ def extract_pdf(path: Path, settings: PdfSettings | None = None) -> Extraction:
 
 def _check_pdf_header(path: Path) -> None:
     """Raise BadInputError unless the file exists and starts like a PDF."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except OSError as exc:
-        raise BadInputError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
-    if not head:
-        raise BadInputError(f"{path}: empty file (0 bytes)")
-    if b"%PDF" not in head:
+    if b"%PDF" not in read_head(path):
         raise BadInputError(f"{path}: not a PDF (no %PDF header)")
 
 
