@@ -92,7 +92,7 @@ def run_ingest(files: list[Path], workers: int, engine: str) -> tuple[float, int
         options = IngestOptions(workers=workers, force=True, file=FileOptions(ocr="auto"))
         started = time.perf_counter()
         if engine == "ray":
-            from lkip.engines.ray_engine import ingest_ray
+            from lkip.ray_engine import ingest_ray
 
             ingest_ray(files, db, options, shards=Path(tmp) / "shards")
         else:

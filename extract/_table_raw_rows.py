@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from lkip.extract._records import TextLine
 from lkip.extract._table_cues import ColumnRole, opens_indicator, opens_sasaran
-from lkip.extract._table_text_header import HeaderBlock, read_header
+from lkip.extract._table_text_header import HeaderBlock, names_columns, read_header
 from lkip.extract._tables import Cell, TableModel
 from lkip.normalize.numbers import find_numbers
 
@@ -29,6 +29,8 @@ METHOD = "text:raw_lines"
 _NUMERIC = (ColumnRole.TARGET, ColumnRole.REALISASI, ColumnRole.PCT, ColumnRole.CAPAIAN)
 _EMPTY_VALUE = re.compile(r"(?<!\S)(?:-|–|—|N/A|n/a|NA)(?!\S)")
 _ROW_NO = re.compile(r"^\s*(\d{1,2})[.)]?\s+(?=\S)")
+_GROUP_LABEL = re.compile(r"^(misi|sasaran|tujuan)\b[^:]{0,24}:\s*", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}|[a-h])[.)]\s*(?=[A-Za-z])")
 _DANGLING = frozenset(
     """dan atau yang di dari ke menjadi secara terhadap dengan pada untuk dalam oleh serta bagi
     para sebagai melalui antara akan tidak dan/atau se bahwa agar sesuai atas tentang""".split()
@@ -101,6 +103,7 @@ def read_raw_table(
     unit_after = _unit_owner(model, numeric)
     has_no = model.pick(ColumnRole.NO) is not None
     reader = _Reader(model, len(numeric), unit_after, has_no, score)
+    reader.trailing = _has_trailing_text(model, numeric)
     i = header.end
     end = i
     while i < len(lines):
@@ -114,15 +117,24 @@ def read_raw_table(
             reader.page_break()
             i = end = again.end
             continue
-        if again is not None:
+        if again is not None or (reader.settled and names_columns(text)):
             break  # another table begins
         if _is_heading(text) or not reader.feed(line):
             break
         i += 1
-        end = i
+        if reader.settled:
+            end = i
     rows = reader.finish()
     grid = tuple(_cells(model, numeric, unit_after, r) for r in rows)
     return RawTable(model, grid, header.start, end)
+
+
+def _has_trailing_text(model: TableModel, numeric: Sequence) -> bool:
+    """Return whether text columns (Kategori, Sumber data, Keterangan) follow the last value column."""
+    if not numeric:
+        return False
+    last = max(c.index for c in numeric)
+    return any(c.role is ColumnRole.OTHER for c in model.columns if c.index > last)
 
 
 def _unit_owner(model: TableModel, numeric: Sequence) -> int | None:
@@ -142,21 +154,28 @@ def _is_prose(text: str) -> bool:
     return len(text.split()) >= _MAX_WORDS or len(text) > _MAX_CHARS
 
 
-def split_values(text: str, k: int) -> tuple[str, list[str]] | None:
+def split_values(text: str, k: int, *, trailing: bool = False) -> tuple[str, list[str]] | None:
     """Given a line, return (leading text, value cells) when it ends in table values.
 
     The values are the figures (or "-"/"N/A") at the end of the line, each with the
     unit words that follow it ("10 Orang 10 Orang 100%"). At most ``k`` are taken;
     the rest of the line is the leading text (an indicator's tail). A line whose
     figure is followed by a sentence, or that opens with a row number and a sasaran
-    or indicator, is not a values line.
+    or indicator, is not a values line; a list marker opening the line ("1. Jumlah")
+    is never a value. With ``trailing`` (text columns after the values) the words
+    after the last of ``k`` figures belong to those columns and are dropped.
     """
-    starts = [s for s, _, p in find_numbers(text) if p.value is not None]
-    starts += [m.start() for m in _EMPTY_VALUE.finditer(text)]
+    marker = _LIST_MARKER.match(text)
+    skip = marker.end() if marker else 0  # "1. Pertumbuhan ..." numbers a list item: not a value
+    starts = [s for s, _, p in find_numbers(text) if p.value is not None and s >= skip]
+    starts = [s - 1 if s and text[s - 1] == "(" else s for s in starts]  # "(3.14)": a negative figure
+    starts += [m.start() for m in _EMPTY_VALUE.finditer(text) if m.start() >= skip]
     starts = sorted(set(starts))
     if not starts:
         return None
     cells = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    if trailing and k and len(cells) >= k:
+        cells[-1] = cells[-1].split()[0]  # the words after the last figure fill text columns
     for cell in cells:
         words = re.sub(r"^\S+", "", cell).split()
         tail = " ".join(words)
@@ -195,6 +214,8 @@ class _Reader:
         self.unit_open = False  # the last value's unit may continue on the next line
         self.pending = 0
         self.group: list[_Frag] = []
+        self.trailing = False  # text columns follow the values: words after a row's figures are theirs
+        self.label_open = False  # a spanning group label ("Sasaran ke-1 : ...") may wrap onto this line
 
     def page_break(self) -> None:
         """Note a repeated header; figures read just before it with no row text are a page number."""
@@ -205,8 +226,17 @@ class _Reader:
     def feed(self, line: TextLine) -> bool:
         """Take one line; return False when the line is not part of the table."""
         text = line.text.strip()
+        if self._group_label(line, text):
+            return True
         vals = self._values_of(text)
-        if _is_prose(text) and (vals is None or len(vals[0].split()) >= 5):
+        if self.trailing and vals is None and (self.complete or self.values) and not self.text:
+            if len(text.split()) <= 2 and not self._opens_row(text):
+                return True  # a trailing text cell's words ("Sangat" / "baik", "Dinas" / "Indag")
+        if (
+            _is_prose(text)
+            and not self._inside_cell(text)
+            and (vals is None or (len(vals[0].split()) >= 5 and not self._whole_row(text, vals[1])))
+        ):
             return False
         if self.values and vals is not None and not vals[0]:
             self._add_values(line, vals[1])
@@ -233,18 +263,78 @@ class _Reader:
         self.pending += 1
         return self.pending <= _MAX_PENDING
 
+    def _whole_row(self, text: str, cells: Sequence[str]) -> bool:
+        """Return whether a long line is one whole row: all its values, after a row number or not.
+
+        "2 Peningkatan Nilai Produksi IKM % 15 1,309 8,726" carries every value of the
+        row (two or more), or opens with a row number: a table row, not a sentence.
+        """
+        if len(text) > 2 * _MAX_CHARS or len(cells) < self.k:
+            return False
+        return self.k >= 2 or bool(self.has_no and _ROW_NO.match(text))
+
+    def _group_label(self, line: TextLine, text: str) -> bool:
+        """Take a row spanning the table that labels the rows below, or its wrapped tail.
+
+        "Sasaran ke-1 : Meningkatnya ..." gives the sasaran of the rows below it; "Misi
+        Pertama : ..." (or "Tujuan ...") only groups them. Lines after such a label, up to
+        the next row, continue it.
+        """
+        m = _GROUP_LABEL.match(text)
+        if m and not self.text and not self.values and len(text) <= 3 * _MAX_CHARS:
+            self._flush_tails()
+            self.complete = False
+            rest = text[m.end() :].strip()
+            self.group = [_Frag(line, rest)] if m.group(1).lower() == "sasaran" and rest else []
+            self.label_open = True
+            return True
+        if (
+            self.label_open
+            and not self.text
+            and not self._opens_row(text)
+            and not (self.has_no and _ROW_NO.match(text))
+            and self._values_of(text) is None
+        ):
+            if len(text) <= 2 * _MAX_CHARS and self.group:
+                self.group.append(_Frag(line, text))
+            return len(text) <= 2 * _MAX_CHARS
+        self.label_open = False
+        return False
+
+    @property
+    def settled(self) -> bool:
+        """Whether every line taken so far belongs to a finished row (none is pending)."""
+        return not self.text and not self.values
+
+    def _inside_cell(self, text: str) -> bool:
+        """Return whether a long line may still be table text: a row is open, or it opens one.
+
+        Cells of a wide column print long lines; the first row under the header takes
+        them, later rows only when a row number or list marker opened them, and after a
+        finished row only a line opening a new row with a row number or list marker
+        continues the table (a sentence may start "Indeks ...", like an indicator).
+        """
+        if len(text) > 2 * _MAX_CHARS:
+            return False
+        if not self.rows:
+            return True
+        if self.text:  # an open row takes long lines when a row number opened it
+            first = self.text[0].text
+            return bool((self.has_no and _ROW_NO.match(first)) or _LIST_MARKER.match(first))
+        return bool(_ROW_NO.match(text) or _LIST_MARKER.match(text)) and self._opens_row(text)
+
     def _values_of(self, text: str) -> tuple[str, list[str]] | None:
         """Return (leading text, value cells) of a line that ends in values, else None."""
         if self.text and not self.values and re.search(r"\w-$", self.text[-1].text):
             return None  # the previous line ends inside a hyphenated word ("P-" + "21")
-        if self._opens_row_with_no(text):
-            m = _ROW_NO.match(text)
-            assert m is not None
-            vals = split_values(text[m.end() :], self.k)
-            if vals is None or not vals[0]:
-                return None
-            return text[: m.end()] + vals[0], vals[1]
-        return split_values(text, self.k)
+        m = _ROW_NO.match(text)
+        if self.has_no and m and text[m.end() :][:1].isalpha():
+            vals = split_values(text[m.end() :], self.k, trailing=self.trailing)
+            if vals is not None and vals[0]:
+                return text[: m.end()] + vals[0], vals[1]  # "2 Lama tinggal ... 2,5 2,1 84"
+            if self._opens_row_with_no(text) or not self.text:
+                return None  # no row waits for values: "1 Pertumbuhan Industri" opens one
+        return split_values(text, self.k, trailing=self.trailing)
 
     def unit_owner_index(self) -> int:
         return self.unit_after if self.unit_after is not None else max(self.k - 1, 0)
@@ -252,6 +342,7 @@ class _Reader:
     def _opens_row(self, text: str) -> bool:
         return (
             opens_sasaran(text)
+            or (bool(_LIST_MARKER.match(text)) and text.strip()[:1].isdigit())
             or (opens_indicator(text) and text[:1].isupper())
             or self._opens_row_with_no(text)
         )
@@ -261,6 +352,15 @@ class _Reader:
         if not (self.has_no and m):
             return False
         rest = text[m.end() :]
+        if not rest[:1].isalpha():
+            return False
+        if (
+            not self.text
+            and self.rows
+            and self.rows[-1].no.isdigit()
+            and int(m.group(1)) == int(self.rows[-1].no) + 1
+        ):
+            return True  # the next row number in sequence, while no row waits for its values
         return len(rest.split()) > 1 and (opens_sasaran(rest) or opens_indicator(rest))
 
     def _continues_unit(self, text: str) -> bool:
@@ -372,13 +472,17 @@ def _dangles(text: str) -> bool:
 def _indicator_start(frags: Sequence[_Frag], score: Callable[[str], float] | None) -> int:
     """Return the index of the fragment where the indicator cell starts.
 
-    The first fragment that opens like an indicator (capitalised, not right after a
+    A fragment opening with a list marker ("1. ...") after unnumbered ones starts it;
+    else the first fragment that opens like an indicator (capitalised, not right after a
     dangling word such as "dan"/"terhadap") wins; with none, a scorer (the catalogue)
     may pick the best split; otherwise a row that opens with a sasaran keeps its first
     fragment as sasaran and the rest as indicator, and any other row is all indicator
     (its sasaran cell is merged with the row above).
     """
     begin = 1 if frags and opens_sasaran(frags[0].text) else 0
+    for j in range(1, len(frags)):
+        if _LIST_MARKER.match(frags[j].text) and not _LIST_MARKER.match(frags[0].text):
+            return j  # an indicator cell numbered as a list ("1. Pertumbuhan ...")
     for j in range(begin, len(frags)):
         t = frags[j].text
         if (

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from lkip.extract._records import TextLine
 from lkip.extract._tables import TableModel, is_header_row, model_from_header
 
-__all__ = ["HeaderBlock", "read_header", "read_tab_header"]
+__all__ = ["HeaderBlock", "names_columns", "read_header", "read_tab_header", "reads_as_header"]
 
 # Header words in the compact (lower case, no spaces) text, longest alternatives first.
 _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
+        ("yeargroup", r"(?:tahun(?:anggaran)?|t\.?a\.?)\(?(?:19|20)\d{2}\)?"),
         ("budget", r"(?:kebutuhan)?(?:pendanaan|anggaran|pagu)(?:\(rp\)|rp)?"),
         ("sasaran", r"sasaran(?:strategis|kegiatan|program|kinerja|satker)*"),
         ("indicator", r"indikator(?:kinerja)?(?:utama|kegiatan|program|sasaran)?"),
@@ -31,10 +32,10 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("realisasi", r"realisasi(?:kinerja)?"),
         ("pct", r"capaian(?:kinerja)?(?:\(%\)|%)|persentase|presentase|prosentase|\(%\)|%"),
         ("capaian", r"capaian(?:kinerja)?"),
-        ("unit", r"satuan"),
         ("office", r"satker|satuankerja|unitkerja"),
+        ("unit", r"satuan|sat\.?"),
         ("year_col", r"t\.a\.?|tahunanggaran|tahun"),
-        ("other", r"kegiatan|program|kode(?:kegiatan)?|keterangan|kategori|uraian|kinerja|output"),
+        ("other", r"kegiatan|program|kode(?:kegiatan)?|keterangan|kategori|uraian|kinerja|output|sumber|data"),
         ("no", r"no\.?|nomor"),
         ("year", r"(?:19|20)\d{2}"),
         ("colno", r"\(\d{1,2}\)|\d{1,2}"),
@@ -96,14 +97,55 @@ def _scan(compact: str) -> tuple[list[tuple[str, str]], int]:
     return tokens, residue
 
 
+def reads_as_header(text: str) -> bool:
+    """Return whether a line consists of table header words only ("No Sasaran Indikator")."""
+    tokens, residue = _scan(_compact(text))
+    return residue <= 1 and any(n not in ("colno", "sep", "year") for n, _ in tokens)
+
+
+def names_columns(text: str) -> bool:
+    """Return whether a line reads as the header of some table ("Program Anggaran (Rp) Keterangan").
+
+    Two or more capitalised header words with little else (a typo such as "Keteragan"
+    allowed) and no figures head another table, even one that is not an LKIP table.
+    """
+    words = text.split()
+    if any(ch.isdigit() for ch in text) or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return False  # header cells are capitalised words, without figures
+    compact = _compact(text)
+    tokens, residue = _scan(compact)
+    named = [n for n, _ in tokens if n not in ("colno", "sep", "year")]
+    return len(named) >= 2 and residue * 3 <= len(compact)
+
+
 def _cells_of(tokens: Sequence[tuple[str, str]]) -> list[str]:
-    """Given header tokens, return header cell texts in column order, years bound to columns."""
+    """Given header tokens, return header cell texts in column order, years bound to columns.
+
+    A group label "Tahun (2016)" / "TA 2016" above value sub-columns gives its year to
+    the target/realisasi columns after it; a bare "Capaian" above a later bare "%" is
+    that column's group label, not a column of its own.
+    """
+    tokens = _group_sub_columns(tokens)
     cells: list[str] = []
     kinds: list[str] = []
+    group_year = ""
+    drop_capaian = _capaian_above_percent(tokens)
     i = 0
     while i < len(tokens):
         name, text = tokens[i]
         if name in ("colno", "sep"):
+            i += 1
+            continue
+        if name == "yeargroup":
+            group_year = re.sub(r"\D", "", text)
+            i += 1
+            continue
+        if name == "capaian" and drop_capaian:
+            i += 1
+            continue
+        if name in ("target", "realisasi") and group_year and not _next_is_year(tokens, i):
+            cells.append(f"{_LABELS[name]} {group_year}")
+            kinds.append(name)
             i += 1
             continue
         if name == "year":
@@ -145,13 +187,76 @@ def _cells_of(tokens: Sequence[tuple[str, str]]) -> list[str]:
     return cells
 
 
+_SUB = ("unit", "target", "realisasi")
+
+
+def _group_sub_columns(tokens: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Return tokens with year groups' sub-columns moved right under their labels.
+
+    A text dump prints a two-row header row by row: "Tahun 2016 | Capaian (%) | Sumber"
+    and then the group's sub-columns "Target | Realisasi". The first run of satuan /
+    target / realisasi words after a "Tahun 2016" label belongs to that label; labels
+    side by side ("Tahun 2015 | Tahun 2016") share the run evenly, in order.
+    """
+    out = list(tokens)
+    pos = 0
+    while True:
+        names = [n for n, _ in out]
+        labels = [j for j in range(pos, len(out)) if names[j] == "yeargroup"]
+        if not labels:
+            return out
+        cluster = [labels[0]]
+        for j in labels[1:]:
+            if all(n in ("sep", "colno") for n in names[cluster[-1] + 1 : j]):
+                cluster.append(j)
+            else:
+                break
+        last = cluster[-1]
+        k = next((j for j in range(last + 1, len(out)) if names[j] in _SUB), None)
+        if k is None:
+            return out
+        end = k
+        while end < len(out) and names[end] in _SUB:
+            end += 1
+        run = out[k:end]
+        adjacent = all(n in ("sep", "colno") for n in names[last + 1 : k])
+        if adjacent and len(cluster) == 1 or len(run) % len(cluster):
+            pos = last + 1
+            continue
+        size = len(run) // len(cluster)
+        rebuilt = out[: cluster[0]]
+        for n, g in enumerate(cluster):
+            rebuilt += [out[g], *run[n * size : (n + 1) * size]]
+        rebuilt += [t for j, t in enumerate(out[last + 1 :], start=last + 1) if not k <= j < end]
+        out = rebuilt
+        pos = cluster[0] + len(cluster) + len(run)
+
+
+def _capaian_above_percent(tokens: Sequence[tuple[str, str]]) -> bool:
+    """Return whether a bare "Capaian" label has a bare "%" column after it (one column)."""
+    names = [n for n, _ in tokens]
+    if names.count("capaian") != 1:
+        return False
+    k = names.index("capaian")
+    return any(n == "pct" and t in ("%", "(%)") for n, t in tokens[k + 1 :])
+
+
+def _next_is_year(tokens: Sequence[tuple[str, str]], i: int) -> bool:
+    """Return whether the token after ``i`` (separators skipped) is a year."""
+    for name, _ in tokens[i + 1 :]:
+        if name != "sep":
+            return name == "year"
+    return False
+
+
 def read_header(
     lines: Sequence[TextLine], start: int, *, max_lines: int = 48
 ) -> HeaderBlock | None:
     """Given lines and an index, return the header block starting there, or None.
 
     The first line must consist of header words only and name a strong column
-    (sasaran, indikator, target, realisasi, no). Following non-blank lines join while
+    (sasaran, indikator, target, realisasi, no); a line longer than a header cell is
+    taken only when it holds nothing but header words (a whole header on one line). Following non-blank lines join while
     the joined text still reads as header words; a word cut over two lines
     ("TARGE" + "T") is joined by looking one line ahead.
 
@@ -166,7 +271,7 @@ def read_header(
 
     """
     first = lines[start].text.strip()
-    if not first or len(first) > _MAX_LINE or "\t" in first:
+    if not first or "\t" in first or (len(first) > _MAX_LINE and not reads_as_header(first)):
         return None
     tokens, residue = _scan(_compact(first))
     if not any(n in _STRONG for n, _ in tokens):
@@ -186,7 +291,7 @@ def read_header(
         if not t:
             j += 1
             continue
-        if len(t) > _MAX_LINE:
+        if len(t) > _MAX_LINE and not reads_as_header(t):
             break
         if _scan(_compact(" ".join([*texts, t])))[1] <= 1:
             texts.append(t)

@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from lkip.errors import LkipError
 from lkip.extract._records import RawCapaianRow, RawPkRow, SourceKind, TextLine
+from lkip.extract._table_layout import is_layout_text, read_layout_table
 from lkip.extract._table_raw_rows import read_raw_table
+from lkip.extract._table_running import mask_running_lines
 from lkip.extract._table_text_header import HeaderBlock, read_header, read_tab_header
 from lkip.extract._tables import (
     Cell,
+    ColumnRole,
     TableKind,
     TableModel,
     capaian_rows_from_grid,
@@ -38,12 +41,14 @@ from lkip.extract._tables import (
 __all__ = ["TextTable", "extract_capaian_tables", "extract_pk", "find_tables"]
 
 TSV_METHOD = "text:tsv"
+LIST_METHOD = "text:list"
 _PK_TITLE = re.compile(r"(perjanjian|penetapan)\s*kinerja", re.IGNORECASE)
 _NOT_PK_TITLE = re.compile(
     r"rencana\s*kinerja\s*tahunan|\brkt\b|rencana\s*strategis|renstra|renproja|matri[kx]|"
     r"rencana\s*kinerja|indikator\s*kinerja\s*utama|\biku\b|target\s*jangka\s*menengah",
     re.IGNORECASE,
 )
+_LIST_ITEM = re.compile(r"^\s*(?:[-\u2022\u25cf\u25aa\u00b7–*]|\(?\d{1,2}[.)]|[a-z][.)])\s+")
 _TITLE_LINES = 12  # non-blank lines above a header searched for its title
 
 
@@ -72,15 +77,24 @@ def find_tables(lines: Sequence[TextLine], *, year: int | None = None) -> list[T
 
     Tables of every kind are returned (PK, capaian, Renstra, RKT, per-office,
     multi-year) so that callers can skip over them; a table's header repeated after a
-    page break is part of the table, not a new one.
+    page break is part of the table, not a new one (running page headers and footers
+    between them are ignored).
     """
     score = _catalogue_scorer()
+    lines = mask_running_lines(lines)  # page footers inside a table would cut it
     out: list[TextTable] = []
+    layout = is_layout_text(lines)  # column-aligned dump: tables read by _table_layout
     i = 0
     while i < len(lines):
         tab = read_tab_header(lines, i)
+        lay = read_layout_table(lines, i) if layout and tab is None else None
         if tab is not None:
             table = _read_tsv_table(lines, tab)
+        elif lay is not None:
+            table = TextTable(lay.model, lay.grid, lay.start, lay.end, "")
+        elif layout:
+            i += 1
+            continue
         else:
             head = read_header(lines, i)
             if head is None:
@@ -102,8 +116,9 @@ def extract_pk(lines: Sequence[TextLine], *, year: int | None) -> tuple[list[Raw
         year: The reported year (chooses the target column and checks the title's year).
 
     Returns:
-        ``(rows, found)``; ``([], False)`` when no PK table is present (a Renstra matrix
-        or RKT funding table is never taken for one).
+        ``(rows, found)``; without a PK table, the targets of a bulleted PK list;
+        ``([], False)`` when neither is present (a Renstra matrix or RKT funding table
+        is never taken for a PK table).
 
     """
     best: tuple[int, list[RawPkRow]] | None = None
@@ -117,8 +132,43 @@ def extract_pk(lines: Sequence[TextLine], *, year: int | None) -> tuple[list[Raw
         if rows and (best is None or rank > best[0]):
             best = (rank, rows)
     if best is None:
-        return [], False
+        listed = _pk_rows_from_list(lines, year)
+        return listed, bool(listed)
     return best[1], True
+
+
+def _pk_rows_from_list(lines: Sequence[TextLine], year: int | None) -> list[RawPkRow]:
+    """Return PK targets stated as a bulleted list under a PK sentence (the PDF path's rule).
+
+    Used only when the report has no PK table: "Target kinerja ... dalam Perjanjian
+    Kinerja Tahun 2024 ...:" followed by "• Jumlah kunjungan ... sebanyak 250.000 orang;".
+    """
+    from lkip.extract.pdf import pk_rows_from_list  # one rule for both paths
+
+    index = {t.line: k for k, t in enumerate(lines) if t.line is not None}
+    rows = [
+        r
+        for r in pk_rows_from_list(lines, year)
+        if _intro_names_pk(lines, index.get(r.where.line if r.where.line is not None else -1))
+    ]
+    return [
+        replace(r, row_no=n, where=replace(r.where, method=LIST_METHOD)) for n, r in enumerate(rows, start=1)
+    ]
+
+
+def _intro_names_pk(lines: Sequence[TextLine], k: int | None) -> bool:
+    """Return whether the sentence introducing the list holding line ``k`` names the PK.
+
+    The intro is the nearest non-blank line above the list that is not a list item;
+    "... dalam Perjanjian Kinerja Tahun 2024 adalah:" counts, "... target angka 78,70
+    ... sebagai berikut:" (a classification list) does not.
+    """
+    if k is None:
+        return False
+    j = k - 1
+    while j >= 0 and (not lines[j].text.strip() or _LIST_ITEM.match(lines[j].text)):
+        j -= 1
+    return j >= 0 and bool(_PK_TITLE.search(lines[j].text))
 
 
 def extract_capaian_tables(
@@ -126,7 +176,8 @@ def extract_capaian_tables(
 ) -> tuple[list[RawCapaianRow], bool]:
     """Given a document's lines, return the BAB III capaian rows and whether such a table was found.
 
-    The largest capaian table (first on ties) gives ``main_table`` rows; every other
+    The largest capaian table (on ties the first with a percent column, else the
+    first) gives ``main_table`` rows; every other
     capaian table gives ``indicator_table`` rows, ``table_no`` counting those tables
     and ``row_no`` running across them.
 
@@ -140,7 +191,7 @@ def extract_capaian_tables(
     """
     tables: list[tuple[TextTable, int]] = []
     for table in find_tables(lines, year=year):
-        if table.model.kind is not TableKind.CAPAIAN:
+        if table.model.kind is not TableKind.CAPAIAN or not _of_year(table.model, year):
             continue
         n = len(
             capaian_rows_from_grid(
@@ -152,9 +203,9 @@ def extract_capaian_tables(
     if not tables:
         return [], False
     sizes = [n for _, n in tables]
-    main = sizes.index(max(sizes)) if max(sizes) > 1 and sizes.count(max(sizes)) == 1 else None
-    if main is None and max(sizes) > 1:
-        main = sizes.index(max(sizes))
+    # the largest table; on a tie, the first one stating capaian percentages
+    ranks = [(n, _states_percent(t.model)) for t, n in tables]
+    main = ranks.index(max(ranks)) if max(sizes) > 1 else None
     out: list[RawCapaianRow] = []
     table_no = 0
     next_row = 1
@@ -178,6 +229,26 @@ def extract_capaian_tables(
         next_row += len(rows)
         out.extend(rows)
     return out, True
+
+
+def _states_percent(model: TableModel) -> bool:
+    """Return whether a table has a capaian/percent column (not only targets and realisasi)."""
+    return model.pick(ColumnRole.PCT) is not None or model.pick(ColumnRole.CAPAIAN) is not None
+
+
+def _of_year(model: TableModel, year: int | None) -> bool:
+    """Return whether a table's value columns can be the reported year's capaian table.
+
+    Columns of several other years ("Target 2014 | Realisasi 2014 | Target 2015 ...",
+    "Realisasi 2014 | Realisasi 2015") make a comparison table, not the year's; a
+    target/realisasi pair of one other year is kept (a report may carry over last
+    year's header by mistake).
+    """
+    roles = (ColumnRole.TARGET, ColumnRole.REALISASI, ColumnRole.CAPAIAN)
+    years = [c.year for c in model.columns if c.role in roles]
+    if year is None or not years or None in years or year in years:
+        return True
+    return model.pick(ColumnRole.TARGET) is not None and len(set(years)) == 1
 
 
 def _read_tsv_table(lines: Sequence[TextLine], head: HeaderBlock) -> TextTable:

@@ -157,3 +157,20 @@ def test_thousand_page_pdf_lands_with_its_tables(tmp_path, samples_dir, capsys):
     pages = [r[0] for r in con.execute("SELECT DISTINCT page FROM pk_targets ORDER BY 1").fetchall()]
     assert pages and all(495 <= p <= 510 for p in pages)
     assert con.execute("SELECT count(*) FROM pk_targets").fetchone()[0] == 9
+
+
+def test_password_reaches_the_pdf_reader(tmp_path, capsys):
+    locked = _plain_pdf(tmp_path / "locked.pdf", ["Surat Edaran"], encrypt="rahasia")
+    db = tmp_path / "pw.duckdb"
+    _ingest(capsys, locked, "--db", db)
+    assert "encrypted" in _reports(db)["locked.pdf"][1]
+    _ingest(capsys, locked, "--db", db, "--password", "rahasia", "--force")
+    status, error = _reports(db)["locked.pdf"]
+    assert status == "failed" and "encrypted" not in error and "not an LKIP" in error
+
+
+def test_force_re_extracts_unchanged_files(tmp_path, samples_dir, capsys):
+    db = tmp_path / "force.duckdb"
+    _ingest(capsys, samples_dir / "text", "--db", db)
+    code, out, _ = _ingest(capsys, samples_dir / "text", "--db", db, "--force")
+    assert code == 0 and "2 ok" in out and "0 unchanged" in out

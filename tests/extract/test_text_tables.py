@@ -485,3 +485,236 @@ def test_page_number_before_repeated_header_and_indicator_tail() -> None:
         ("Indeks kepuasan penerima layanan rehabilitasi pada fasilitas BNN", "3,65", "3,81", "104,38"),
         ("Jumlah berkas perkara", "8", "11", "137,5"),
     ]
+
+
+# --- plain dumps of other agencies' reports (one text run per line) ---------------------------
+
+
+def _lines(text: str) -> list:
+    return lines_of_text(text)
+
+
+def test_running_footer_inside_a_table_is_skipped() -> None:
+    from lkip.extract._table_running import running_lines
+
+    pages = []
+    for page in range(1, 5):
+        pages.append("\n".join([f"Paragraf halaman {page} yang panjang."] * 16))
+        pages.append(f"LKIP Dinas Contoh Tahun 2024 {page}")
+    lines = _lines("\n".join(pages))
+    running = running_lines(lines)
+    assert {lines[i].text for i in running} == {f"LKIP Dinas Contoh Tahun 2024 {p}" for p in range(1, 5)}
+
+
+def test_repeated_numbered_lines_close_together_are_not_running() -> None:
+    from lkip.extract._table_running import running_lines
+
+    text = "\n".join(f"{n}. Keputusan Kepala Dinas Contoh Nomor {n}" for n in range(1, 8))
+    assert running_lines(_lines(text)) == frozenset()
+
+
+PLAIN_PK = """\
+Tabel 2.1 Perjanjian Kinerja Dinas Contoh Tahun 2024
+No Sasaran Strategis Indikator Kinerja Target Satuan
+1 Meningkatnya kualitas
+pelayanan publik
+Jumlah kabupaten/kota dengan layanan terpadu di seluruh wilayah provinsi
+3 Kabupaten/Kota
+2 Meningkatnya kesadaran
+Jumlah petugas penyelenggara layanan
+12 Orang
+LKIP Dinas Contoh Tahun 2024 2
+No Sasaran Strategis Indikator Kinerja Target Satuan
+3 Nilai Kinerja Anggaran (NKA) 88 Indeks
+"""
+
+
+def _with_footers(text: str) -> str:
+    # three more page footers far apart make the footer a running line
+    filler = "\n".join(["Uraian kinerja pada halaman ini disajikan secara rinci dalam bab berikut."] * 20)
+    return "\n".join(
+        [f"{filler}\nLKIP Dinas Contoh Tahun 2024 {p}" for p in (1,)] + [text, filler, "LKIP Dinas Contoh Tahun 2024 3"]
+    ) + f"\n{filler}\nLKIP Dinas Contoh Tahun 2024 4\n"
+
+
+def test_plain_pk_long_header_line_row_numbers_and_page_footer() -> None:
+    rows, found = extract_pk(_lines(_with_footers(PLAIN_PK)), year=2024)
+    assert found
+    assert [r.indicator_text for r in rows] == [
+        "Jumlah kabupaten/kota dengan layanan terpadu di seluruh wilayah provinsi",
+        "Jumlah petugas penyelenggara layanan",
+        "Nilai Kinerja Anggaran (NKA)",
+    ]
+    assert [r.target_text for r in rows] == ["3 Kabupaten/Kota", "12 Orang", "88 Indeks"]
+    assert rows[2].sasaran == "Meningkatnya kesadaran"  # carried over the page break
+
+
+PLAIN_CAPAIAN = """\
+Tabel 3.1 Pengukuran Capaian Kinerja Tahun 2024
+No Sasaran Strategis Indikator Kinerja Target Realisasi Capaian (%)
+1 Meningkatnya kunjungan
+wisatawan
+Jumlah kunjungan wisatawan nusantara 250.000 268.400 107,36
+2 Lama tinggal rata-rata wisatawan di kabupaten 2,5 2,1 84
+Dari 2 indikator kinerja, capaian rata-rata adalah baik sekali.
+"""
+
+
+def test_plain_capaian_row_number_before_text_without_cue_and_prose_after() -> None:
+    rows, found = extract_capaian_tables(_lines(PLAIN_CAPAIAN), year=2024)
+    assert found
+    assert [(r.indicator_text, r.target_text, r.realisasi_text, r.pct_text) for r in rows] == [
+        ("Jumlah kunjungan wisatawan nusantara", "250.000", "268.400", "107,36"),
+        ("Lama tinggal rata-rata wisatawan di kabupaten", "2,5", "2,1", "84"),
+    ]
+
+
+GROUPED_HEADER = """\
+Tabel 3.2
+Target dan Realisasi Kinerja Tahun 2016
+No Sasaran Strategis Indikator
+Tahun (2016)
+Capaian
+Satuan Target Realisasi %
+1 2 3 4 5
+1 Meningkatnya
+kesesuaian perencanaan
+Tingkat
+kesesuaian
+perencanaan
+Persen 90,00 88,59 98,43
+"""
+
+
+def test_year_group_label_and_capaian_above_percent() -> None:
+    from lkip.extract._table_text_header import read_header
+
+    head = read_header(_lines(GROUPED_HEADER), 2)
+    assert head is not None
+    roles = [(c.role.value if c.role else None, c.year) for c in head.model.columns]
+    assert roles == [
+        ("no", None), ("sasaran", None), ("indicator", None), ("unit", None),
+        ("target", 2016), ("realisasi", 2016), ("pct", None),
+    ]
+    rows, _ = extract_capaian_tables(_lines(GROUPED_HEADER), year=2016)
+    assert [(r.target_text, r.realisasi_text, r.pct_text) for r in rows] == [("90,00", "88,59", "98,43")]
+
+
+TRAILING_AND_GROUPS = """\
+No Indikator Kinerja Sat Tahun 2016 Capaian
+Kinerja
+(%)
+Kategori Sumber
+Target Realisasi data
+Misi Pertama : Meningkatkan daya saing industri daerah yang berkelanjutan
+Sasaran ke-1 : Meningkatnya perkembangan industri kecil, menengah dan besar
+1 Pertumbuhan Industri
+Manufaktur pada PDRB
+Triliun
+Rupiah
+185.80 168.49 90.68 Baik BPS
+2 Peningkatan Nilai Produksi IKM yang dipasarkan % 15 1,309 8,726 Sangat
+baik
+Dinas
+Indag
+3 Peningkatan Nilai Ekspor
+% 3 (3.14) (104.66) Kurang Bank
+"""
+
+
+def test_sub_columns_under_year_group_trailing_text_columns_and_group_rows() -> None:
+    rows, found = extract_capaian_tables(_lines(TRAILING_AND_GROUPS), year=2016)
+    assert found
+    got = [(r.target_text, r.realisasi_text, r.pct_text) for r in rows]
+    assert got == [("185.80", "168.49", "90.68"), ("15", "1,309", "8,726"), ("3", "(3.14)", "(104.66)")]
+    assert rows[0].indicator_text.startswith("Pertumbuhan Industri Manufaktur")
+    assert "Sangat" not in " ".join(r.indicator_text for r in rows)
+
+
+LISTED_PK = """\
+Tabel 2.2. Perjanjian Kinerja Tahun 2016
+Sasaran Strategis Indikator Kinerja Target
+Meningkatnya perkembangan industri
+kecil, menengah dan besar.
+1. Pertumbuhan Industri
+Manufaktur
+185.80 Triliun Rupiah
+2. Peningkatan Jumlah unit
+usaha IKM
+202.955
+"""
+
+
+def test_numbered_indicator_items_open_rows_and_are_not_values() -> None:
+    rows, found = extract_pk(_lines(LISTED_PK), year=2016)
+    assert found
+    assert [(r.sasaran, r.indicator_text, r.target_text) for r in rows] == [
+        ("Meningkatnya perkembangan industri kecil, menengah dan besar.", "Pertumbuhan Industri Manufaktur",
+         "185.80 Triliun Rupiah"),
+        ("Meningkatnya perkembangan industri kecil, menengah dan besar.", "Peningkatan Jumlah unit usaha IKM",
+         "202.955"),
+    ]
+
+
+def test_comparison_of_other_years_is_not_capaian() -> None:
+    text = """\
+No Indikator Kinerja Realisasi 2014 Realisasi 2015 Capaian (%)
+1 Jumlah pasar yang direvitalisasi 20 24 120
+"""
+    assert extract_capaian_tables(_lines(text), year=2016) == ([], False)
+    assert extract_capaian_tables(_lines(text), year=2015)[1]
+    with_target = text.replace("Realisasi 2014", "Target 2015")  # last year's header left in
+    assert extract_capaian_tables(_lines(with_target), year=2016)[1]
+
+
+def test_bulleted_pk_list_only_under_a_pk_sentence() -> None:
+    pk = """\
+Target kinerja yang ditetapkan dalam Perjanjian Kinerja Tahun 2024 adalah sebagai berikut:
+• Jumlah kunjungan wisatawan nusantara sebanyak 250.000 orang;
+• Lama tinggal rata-rata wisatawan sebanyak 2,5 hari;
+"""
+    other = """\
+Hasil angka Tahun 2024 adalah 86,787 dengan target angka 78,70. Klasifikasi sebagai berikut :
+- 1) Kategori sangat tinggi (88,31 – 100,00) sebanyak 83 Satuan Kerja
+- 2) Kategori tinggi (76,61 – 88,30) sebanyak 118 Satuan Kerja
+"""
+    rows, found = extract_pk(_lines(pk), year=2024)
+    assert found and [(r.indicator_text, r.target_text) for r in rows] == [
+        ("Jumlah kunjungan wisatawan nusantara", "250.000 orang"),
+        ("Lama tinggal rata-rata wisatawan", "2,5 hari"),
+    ]
+    assert rows[0].where.method == "text:list"
+    assert extract_pk(_lines(other), year=2024) == ([], False)
+
+
+def test_another_tables_header_ends_a_table() -> None:
+    from lkip.extract._table_text_header import names_columns
+
+    assert names_columns("Program Anggaran (Rp) Keteragan")
+    assert not names_columns("program dan anggaran")
+    assert not names_columns("Persen 100% 100% 100%")
+
+
+def test_side_by_side_year_groups_share_their_sub_columns() -> None:
+    from lkip.extract._table_text_header import read_header
+
+    text = "No Indikator Kinerja Sat Tahun 2015 Tahun 2016 Sumber\nTarget Realisasi Target Realisasi data\n"
+    head = read_header(_lines(text), 0)
+    assert head is not None
+    values = [(c.role.value, c.year) for c in head.model.columns if c.role and c.role.value in ("target", "realisasi")]
+    assert values == [("target", 2015), ("realisasi", 2015), ("target", 2016), ("realisasi", 2016)]
+
+
+def test_tie_between_capaian_tables_goes_to_the_one_stating_percentages() -> None:
+    text = """\
+No Indikator Kinerja Target 2015 Realisasi 2015 Target 2016 Realisasi 2016
+1 Jumlah pasar yang direvitalisasi 20 20 25 24
+2 Jumlah kerjasama perdagangan 15 15 5 3
+
+No Indikator Kinerja Target 2016 Realisasi 2016 Capaian (%)
+1 Jumlah pasar yang direvitalisasi 25 24 96
+2 Jumlah kerjasama perdagangan 5 3 60
+"""
+    rows, _ = extract_capaian_tables(_lines(text), year=2016)
+    main = [r for r in rows if r.source_kind is SourceKind.MAIN_TABLE]
+    assert [(r.target_text, r.realisasi_text, r.pct_text) for r in main] == [("25", "24", "96"), ("5", "3", "60")]

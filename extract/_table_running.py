@@ -1,0 +1,105 @@
+"""Find running page headers and footers in a text dump, so tables read across page breaks.
+
+A dump of a PDF prints each page's running footer ("LKIP BNN Provinsi X Tahun 2024 4",
+"Laporan Kinerja ... Tahun 2016 | II - 9") where the page ends, which may be in the
+middle of a table. Such a line is recognised by its shape, not its words: the same
+text recurs on several pages while a page number in it changes (and increases), and
+a line recurring just beside such a line on every page (an office name above the
+page-numbered line) goes with it; a page's first lines may repeat a table's
+header, so lines below a running line never join it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from lkip.extract._records import TextLine
+from lkip.extract._table_text_header import reads_as_header
+
+__all__ = ["mask_running_lines", "running_lines"]
+
+_NUMBER = re.compile(r"(?<![A-Za-z])(?:\d+|[IVXLC]+|[ivxlc]+)(?![A-Za-z])")
+_MIN_REPEATS = 3
+_MIN_LETTERS = 8
+_MAX_WORDS = 16
+_MIN_GAP = 15  # a page holds more lines than this: running lines recur no closer (median gap)
+
+
+def _key(text: str) -> str | None:
+    """Return a line's text with numbers (and roman numerals) as ``#``, letters only, or None."""
+    if "\t" in text or re.search(r"\d[.,]\d", text):
+        return None  # a tab-separated table row or a line of figures
+    t = " ".join(text.split())
+    if not t or len(t.split()) > _MAX_WORDS:
+        return None
+    key = re.sub(r"[^a-z#]", "", _NUMBER.sub("#", t).lower())
+    key = re.sub(r"#+", "#", key)
+    return key if sum(ch.isalpha() for ch in key) >= _MIN_LETTERS else None
+
+
+def _page_number(text: str) -> int | None:
+    """Return the last arabic number of a line (its page number when it is a running line)."""
+    found = re.findall(r"\d+", text)
+    return int(found[-1]) if found else None
+
+
+def running_lines(lines: Sequence[TextLine]) -> frozenset[int]:
+    """Given a document's lines, return the indexes of its running headers and footers.
+
+    A line is running when at least three lines, a page or more apart, share its text
+    apart from numbers, end in a number, and that number mostly increases from one to the
+    next (page numbers, which may restart per chapter: "II - 9", "III - 1"); a line
+    repeated verbatim at least three times right above running lines joins them,
+    unless it reads as table header words (a header repeated on each page).
+    """
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        key = _key(line.text)
+        if key is not None:
+            by_key[key].append(i)
+    found: set[int] = set()
+    for key, where in by_key.items():
+        if len(where) < _MIN_REPEATS or not key.endswith("#") or key.startswith("#"):
+            continue
+        gaps = sorted(b - a for a, b in zip(where, where[1:], strict=False))
+        if gaps[len(gaps) // 2] < _MIN_GAP:
+            continue
+        numbers = [_page_number(lines[i].text) or 0 for i in where]
+        rises = sum(a < b for a, b in zip(numbers, numbers[1:], strict=False))
+        if rises * 2 >= len(numbers) - 1 and len(set(numbers)) > len(numbers) // 2:
+            found.update(where)
+    if not found:
+        return frozenset()
+    for _key_text, where in by_key.items():
+        if len(where) < _MIN_REPEATS or set(where) <= found:
+            continue
+        if reads_as_header(lines[where[0]].text):
+            continue  # a table header repeated on each page is not a running line
+        beside = [i for i in where if _next_filled(lines, i, +1) in found]
+        if len(beside) >= _MIN_REPEATS and len(beside) * 2 >= len(where):
+            found.update(beside)
+    return frozenset(found)
+
+
+def _next_filled(lines: Sequence[TextLine], i: int, step: int) -> int | None:
+    """Return the index of the nearest non-blank line from ``i`` in direction ``step``."""
+    k = i + step
+    while 0 <= k < len(lines) and not lines[k].text.strip():
+        k += step
+    return k if 0 <= k < len(lines) else None
+
+
+def mask_running_lines(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Given a document's lines, return them with running headers and footers blanked.
+
+    Blanked lines keep their place (and line number), so indexes into the list still hold.
+    """
+    running = running_lines(lines)
+    if not running:
+        return list(lines)
+    return [
+        TextLine("", line=t.line, page=t.page, bbox=t.bbox) if i in running else t
+        for i, t in enumerate(lines)
+    ]
