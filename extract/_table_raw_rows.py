@@ -188,6 +188,20 @@ def split_values(text: str, k: int, *, trailing: bool = False) -> tuple[str, lis
     return lead, cells[len(cells) - take :]
 
 
+def only_figures(text: str) -> bool:
+    """Return whether a line holds nothing but figures and their known unit words ("6 Unit 6 Unit 100").
+
+    Such a line is a row's values even when it starts like a row number followed by a word.
+    """
+    spans = find_numbers(text)
+    rest = list(text)
+    for start, end, parsed in spans:
+        if parsed.value is None:
+            return False
+        rest[start:end] = " " * (end - start)
+    return bool(spans) and not "".join(rest).strip(" \t.,;:%")
+
+
 class _Reader:
     """The row-rebuilding state machine, fed one non-blank line at a time."""
 
@@ -327,6 +341,8 @@ class _Reader:
         """Return (leading text, value cells) of a line that ends in values, else None."""
         if self.text and not self.values and re.search(r"\w-$", self.text[-1].text):
             return None  # the previous line ends inside a hyphenated word ("P-" + "21")
+        if (self.values or self.text) and only_figures(text):
+            return split_values(text, self.k, trailing=self.trailing)  # "1 Kawasan 1": values with units
         m = _ROW_NO.match(text)
         if self.has_no and m and text[m.end() :][:1].isalpha():
             vals = split_values(text[m.end() :], self.k, trailing=self.trailing)

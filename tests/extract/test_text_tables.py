@@ -718,3 +718,25 @@ No Indikator Kinerja Target 2016 Realisasi 2016 Capaian (%)
     rows, _ = extract_capaian_tables(_lines(text), year=2016)
     main = [r for r in rows if r.source_kind is SourceKind.MAIN_TABLE]
     assert [(r.target_text, r.realisasi_text, r.pct_text) for r in main] == [("25", "24", "96"), ("5", "3", "60")]
+
+
+@pytest.mark.parametrize(
+    ("values_lines", "expected"),
+    [
+        (["1 Kawasan 1", "100"], ("1 Kawasan", "1", "100")),
+        (["6 Unit 6 Unit 100"], ("6 Unit", "6 Unit", "100")),
+        (["10", "Orang", "10 Orang 100"], ("10 Orang", "10 Orang", "100")),
+    ],
+)
+def test_value_lines_with_units_are_not_row_numbers(values_lines, expected):
+    # "1 Kawasan 1" starts like a row number and a word, but is figures with a unit
+    text = "\n".join(["Untuk mencapai sasaran tersebut indikator kinerjanya adalah sebagai berikut :",
+                      "No Indikator Kinerja Kegiatan Target Realisasi %",
+                      "1 Jumlah kawasan rawan di",
+                      "wilayah provinsi yang beralih",
+                      *values_lines,
+                      "Definisi operasional indikator ini adalah jumlah kawasan yang dinilai setiap tahun oleh tim."])
+    rows, found = extract_capaian_tables(lines_of_text(text), year=2024)
+    assert found
+    assert [(r.indicator_text, r.target_text, r.realisasi_text, r.pct_text) for r in rows] == [
+        ("Jumlah kawasan rawan di wilayah provinsi yang beralih", *expected)]
