@@ -12,6 +12,7 @@ order of the header words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -80,21 +81,24 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
-def _scan(compact: str) -> tuple[list[tuple[str, str]], int]:
+#: The token patterns as one alternation: at each position the first that matches wins, as in _TOKENS' order.
+_TOKEN_RE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in _TOKENS))
+
+
+@lru_cache(maxsize=8192)
+def _scan(compact: str) -> tuple[tuple[tuple[str, str], ...], int]:
     """Given compact header text, return its header tokens and the count of unread characters."""
     tokens: list[tuple[str, str]] = []
     pos = residue = 0
     while pos < len(compact):
-        for name, pattern in _TOKENS:
-            m = pattern.match(compact, pos)
-            if m and m.end() > pos:
-                tokens.append((name, m.group(0)))
-                pos = m.end()
-                break
+        m = _TOKEN_RE.match(compact, pos)
+        if m and m.end() > pos:
+            tokens.append((m.lastgroup or "", m.group(0)))
+            pos = m.end()
         else:
             residue += 1
             pos += 1
-    return tokens, residue
+    return tuple(tokens), residue
 
 
 def reads_as_header(text: str) -> bool:
