@@ -12,9 +12,9 @@ order of the header words.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lkip.extract._records import TextLine
 from lkip.extract._tables import TableModel, is_header_row, model_from_header
