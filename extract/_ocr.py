@@ -36,6 +36,8 @@ class OcrPage:
         height: Page height in points.
         lines: Text lines in reading order, with boxes in points.
         tables: Ruled tables rebuilt from line positions and words.
+        rotation: Clockwise degrees the page image was turned before reading;
+            boxes are in the frame of the turned page (0: the page's own frame).
     """
 
     page: int
@@ -43,6 +45,7 @@ class OcrPage:
     height: float
     lines: tuple[TextLine, ...]
     tables: tuple[PageTable, ...]
+    rotation: int = 0
 
     @property
     def text(self) -> str:
@@ -69,8 +72,22 @@ def tesseract_available(languages: str = "ind+eng") -> str | None:
 
 
 def ocr_pages(path: Path, pages: Sequence[int], *, dpi: int = 300, languages: str = "ind+eng",
-              workers: int = 2, password: str | None = None) -> Iterator[OcrPage]:
+              workers: int = 2, password: str | None = None, triage_dpi: int | None = None,
+              orient: bool = True) -> Iterator[OcrPage]:
     """Given a PDF and pages to read, yield each page's OCR result in page order.
+
+    Args:
+        path: The PDF.
+        pages: 1-based pages to read.
+        dpi: Resolution of the full read (text lines and ruled tables).
+        languages: Tesseract languages.
+        workers: Tesseract processes run at once.
+        password: The PDF's password, if encrypted.
+        triage_dpi: When set, every page is first read at this (lower) resolution
+            for its text only, and only the pages that look like holding a PK or
+            capaian table (and the page after each) are read again at ``dpi`` with
+            tables; see :mod:`lkip.extract._ocr_triage`. None reads every page fully.
+        orient: Detect each page's orientation and turn it upright before OCR.
 
     Raises:
         MissingDependencyError: Tesseract or its language data is missing.
@@ -86,36 +103,102 @@ def ocr_pages(path: Path, pages: Sequence[int], *, dpi: int = 300, languages: st
     except pdfium.PdfiumError as exc:
         raise BadInputError(f"{path}: cannot render for OCR: {exc}") from exc
     try:
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            pending: list[Future[OcrPage]] = []
-            for number in pages:
-                page = doc[number - 1]
-                w, h = page.get_size()
-                image = page.render(scale=dpi / 72, grayscale=True).to_numpy().copy()
-                page.close()
-                if image.ndim == 3:
-                    image = image[:, :, 0]
-                pending.append(pool.submit(read_page_image, image, number, float(w), float(h), dpi, languages))
-                while len(pending) > workers:
-                    yield pending.pop(0).result()
-            for fut in pending:
-                yield fut.result()
+        if triage_dpi is None or triage_dpi >= dpi:
+            yield from _read_pages(doc, pages, dpi, languages, workers, orient, tables=True)
+            return
+        from lkip.extract._ocr_triage import pages_to_reread
+
+        quick = list(_read_pages(doc, pages, triage_dpi, languages, workers, orient, tables=False))
+        again = pages_to_reread([(r.page, r.text) for r in quick])
+        turns = {r.page: r.rotation for r in quick}
+        full = {r.page: r for r in _read_pages(doc, again, dpi, languages, workers, turns, tables=True)}
+        for r in quick:
+            yield full.get(r.page, r)
     finally:
         doc.close()
 
 
-def read_page_image(image, page: int, width: float, height: float, dpi: int, languages: str) -> OcrPage:
-    """Given a grayscale page image (numpy array), return its OCR text lines and ruled tables."""
+def _read_pages(doc, pages: Sequence[int], dpi: int, languages: str, workers: int,
+                orient: bool | dict[int, int], *, tables: bool) -> Iterator[OcrPage]:
+    """Yield the OCR of ``pages`` of an open pdfium document, in page order (rendering in this thread)."""
+    from lkip.extract._ocr_orient import detect_rotation, turn
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        pending: list[Future[OcrPage]] = []
+        for number in pages:
+            page = doc[number - 1]
+            w, h = page.get_size()
+            if isinstance(orient, dict):
+                rotation = orient.get(number, 0)
+            elif orient:
+                rotation = detect_rotation(lambda d, page=page: _render(page, d))
+            else:
+                rotation = 0
+            image = turn(_render(page, dpi), rotation)
+            page.close()
+            pending.append(pool.submit(read_page_image, image, number, float(w), float(h), dpi, languages,
+                                       rotation=rotation, tables=tables))
+            while len(pending) > workers:
+                yield pending.pop(0).result()
+        for fut in pending:
+            yield fut.result()
+
+
+def _render(page, dpi: int):
+    """Return a pdfium page rendered in grayscale at ``dpi`` as a 2-D numpy array."""
+    image = page.render(scale=dpi / 72, grayscale=True).to_numpy().copy()
+    return image[:, :, 0] if image.ndim == 3 else image
+
+
+def read_page_image(image, page: int, width: float, height: float, dpi: int, languages: str, *,
+                    rotation: int = 0, tables: bool = True) -> OcrPage:
+    """Given a grayscale page image (numpy array, already turned upright), return its OCR lines and ruled tables.
+
+    ``width``/``height`` are the page's own size; boxes are in the frame of the
+    image as given (the page turned clockwise by ``rotation``).
+    """
+    from lkip.extract._ocr_orient import turned_size
+
     scale = 72.0 / dpi
+    method = method_for(rotation)
     mask_h, mask_v = find_rules(image)
     clean = erase_rules(image, mask_h | mask_v)
     words = run_tesseract(clean, languages)
     pts = [Word(w.text, tuple(v * scale for v in w.bbox), w.line) for w in words]  # type: ignore[misc]
-    tables = tuple(
-        PageTable(page, tuple(v * scale for v in box), grid, METHOD, height)  # type: ignore[arg-type]
-        for box, grid in _tables_from_rules(mask_h, mask_v, pts, page, scale)
-    )
-    return OcrPage(page, width, height, tuple(_lines_of_words(pts, page)), tables)
+    lines = tuple(_lines_of_words(pts, page))
+    _, frame_height = turned_size(width, height, rotation)
+    found: list[PageTable] = []
+    if tables:
+        for box, grid in _tables_from_rules(mask_h, mask_v, pts, page, scale, method):
+            bbox = tuple(v * scale for v in box)
+            found.append(PageTable(page, bbox, grid, method, frame_height,  # type: ignore[arg-type]
+                                   caption=caption_above(lines, bbox)))  # type: ignore[arg-type]
+    return OcrPage(page, width, height, lines, tuple(found), rotation)
+
+
+def method_for(rotation: int) -> str:
+    """Return the provenance method of OCR values read from a page turned by ``rotation`` degrees.
+
+    ``ocr:tesseract`` for an upright page; ``ocr:tesseract:rot90`` (180, 270) when
+    the page was turned clockwise before reading: its boxes are then in the turned
+    page's frame (:func:`lkip.extract._ocr_orient.page_box` maps them back).
+    """
+    return METHOD if rotation % 360 == 0 else f"{METHOD}:rot{rotation % 360}"
+
+
+#: How far above a table (points) its caption is looked for (as for text-layer tables).
+CAPTION_BAND = 90.0
+
+
+def caption_above(lines: Sequence[TextLine], bbox: tuple[float, float, float, float],
+                  band: float = CAPTION_BAND) -> str:
+    """Given a page's OCR lines and a table box, return the caption printed just above the table."""
+    from lkip.extract._pdf_triage import caption_of
+
+    x0, top, x1, _ = bbox
+    above = [ln for ln in lines if ln.bbox and top - band <= ln.bbox[3] <= top + 2
+             and ln.bbox[2] > x0 and ln.bbox[0] < x1]
+    return caption_of("\n".join(ln.text for ln in above))
 
 
 # --- Tesseract -------------------------------------------------------------------------------
@@ -194,7 +277,7 @@ def _positions(profile, min_fill: float) -> list[int]:
     return out
 
 
-def _tables_from_rules(mask_h, mask_v, words: Sequence[Word], page: int, scale: float):
+def _tables_from_rules(mask_h, mask_v, words: Sequence[Word], page: int, scale: float, method: str = METHOD):
     """Yield ``(bbox_px, grid)`` for each ruled table of a page (merged cells respected)."""
     import cv2
     import numpy as np
@@ -221,7 +304,7 @@ def _tables_from_rules(mask_h, mask_v, words: Sequence[Word], page: int, scale: 
         anchor = _span_anchors(sub_h, sub_v, xs, ys)
         xs_pt = [(x + v) * scale for v in xs]
         ys_pt = [(y + v) * scale for v in ys]
-        yield (x, y, x + w, y + h), grid_with_spans(words, xs_pt, ys_pt, anchor, page)
+        yield (x, y, x + w, y + h), grid_with_spans(words, xs_pt, ys_pt, anchor, page, method)
 
 
 def _span_anchors(sub_h, sub_v, xs: Sequence[int], ys: Sequence[int]) -> dict[tuple[int, int], tuple[int, int]]:
@@ -241,7 +324,8 @@ def _span_anchors(sub_h, sub_v, xs: Sequence[int], ys: Sequence[int]) -> dict[tu
 
 
 def grid_with_spans(words: Sequence[Word], xs: Sequence[float], ys: Sequence[float],
-                    anchor: dict[tuple[int, int], tuple[int, int]], page: int) -> tuple[tuple[Cell, ...], ...]:
+                    anchor: dict[tuple[int, int], tuple[int, int]], page: int,
+                    method: str = METHOD) -> tuple[tuple[Cell, ...], ...]:
     """Given words, rule positions (points) and merged-cell anchors, return the table grid.
 
     A word goes to the slot holding its centre, then to that slot's merged-cell
@@ -262,7 +346,7 @@ def grid_with_spans(words: Sequence[Word], xs: Sequence[float], ys: Sequence[flo
         row = []
         for c in range(len(xs) - 1):
             text = repair_text(_read_words(buckets.get((r, c), [])))
-            row.append(make_cell(text, page, (xs[c], ys[r], xs[c + 1], ys[r + 1]), METHOD))
+            row.append(make_cell(text, page, (xs[c], ys[r], xs[c + 1], ys[r + 1]), method))
         grid.append(tuple(row))
     return tuple(grid)
 

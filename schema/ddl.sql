@@ -160,7 +160,7 @@ SELECT r.report_id, r.satker, r.level, r.province, r.regency, r.year,
                WHERE f.report_id = k.report_id
                  AND f.indicator_code IS NOT DISTINCT FROM k.indicator_code
                  AND k.indicator_code IS NOT NULL) AS flagged,
-       k.source_kind, k.page, k.line
+       k.source_kind, k.page, k.line, r.source_path
 FROM ranked k
 JOIN reports r USING (report_id)
 LEFT JOIN indicators i ON i.code = k.indicator_code
