@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,3 +32,18 @@ def shared_dir() -> Path:
 def db_path(tmp_path: Path) -> Path:
     """A fresh DuckDB path in a temporary folder."""
     return tmp_path / "test.duckdb"
+
+
+@pytest.fixture()
+def held_db(db_path: Path) -> Iterator[Path]:
+    """``db_path``, held open by another process (as a running ingest would) during the test."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(60)",
+         str(db_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        yield db_path
+    finally:
+        holder.kill()
+        holder.wait()

@@ -104,19 +104,10 @@ def test_hanging_file_is_stopped_by_timeout(batch, db_path, capsys, monkeypatch)
     assert _reports(db_path)["lkip_bnnp_nusa_lestari_2024.txt"][0] == "ok"
 
 
-def test_second_ingest_while_one_runs_is_told_busy(tmp_path, samples_dir, db_path, capsys):
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(30)",
-         str(db_path)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "held"
-        code, out, err = _ingest(capsys, samples_dir / "text", "--db", db_path)
-        assert code == 8
-        assert "database is busy" in err
-    finally:
-        holder.kill()
-        holder.wait()
+def test_second_ingest_while_one_runs_is_told_busy(samples_dir, held_db, capsys):
+    code, out, err = _ingest(capsys, samples_dir / "text", "--db", held_db)
+    assert code == 8
+    assert "database is busy" in err
 
 
 def test_killed_batch_finishes_on_rerun_without_duplicates(tmp_path, samples_dir):

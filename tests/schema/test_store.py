@@ -1,5 +1,3 @@
-import subprocess
-import sys
 from datetime import datetime
 
 import duckdb
@@ -90,17 +88,6 @@ def test_changed_file_at_same_path_replaces_old_report(db_path):
     assert files == [("/x/report.txt", "e" * 16)]
 
 
-def test_second_writer_gets_busy_error(db_path):
-    with open_store(db_path):
-        pass
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(30)",
-         str(db_path)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(DatabaseBusyError, match="database is busy"):
-            open_store(db_path)
-    finally:
-        holder.kill()
-        holder.wait()
+def test_second_writer_gets_busy_error(held_db):
+    with pytest.raises(DatabaseBusyError, match="database is busy"):
+        open_store(held_db)
