@@ -234,3 +234,10 @@ def test_other_agency_catalogue_file(text_samples, tmp_path, capsys):
     bad.write_text("indicators: [{code: 1}]\n", encoding="utf-8")
     code, _, err = run(capsys, "catalogue", "list", "--catalogue", bad)
     assert code == 6 and "broken.yaml" in err
+
+
+def test_ray_engine_without_ray_says_how_to_install(text_samples, db_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if Ray were not installed
+    code, _, err = run(capsys, "ingest", text_samples, "--db", db_path, "--engine", "ray", "-q")
+    assert code == 7
+    assert "pip install 'lkip[ray]'" in err
