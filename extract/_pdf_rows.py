@@ -18,7 +18,14 @@ from dataclasses import dataclass, replace
 
 from lkip.extract._pdf_tables import PageTable, header_model
 from lkip.extract._records import RawCapaianRow, RawPkRow, SourceKind
-from lkip.extract._tables import ColumnRole, TableKind, TableModel, capaian_rows_from_grid, pk_rows_from_grid
+from lkip.extract._tables import (
+    ColumnRole,
+    TableKind,
+    TableModel,
+    capaian_rows_from_grid,
+    pk_rows_from_grid,
+    row_key,
+)
 
 __all__ = ["caption_kind", "rows_from_tables"]
 
@@ -57,7 +64,7 @@ def rows_from_tables(tables: Sequence[PageTable], year: int | None) -> tuple[lis
     seen_pk: set[tuple[str, str]] = set()
     for _, model, grid in pk_tables:
         rows = pk_rows_from_grid(grid, year=year, model=model)
-        keys = {(_key(r.indicator_text), _key(r.target_text)) for r in rows}
+        keys = {(row_key(r.indicator_text), row_key(r.target_text)) for r in rows}
         if not rows or keys <= seen_pk:
             continue
         seen_pk |= keys
@@ -89,7 +96,7 @@ def _capaian_rows(tables: Sequence[tuple[TableModel, tuple]], year: int | None) 
         probe = capaian_rows_from_grid(grid, source_kind=SourceKind.MAIN_TABLE, year=year, model=model)
         score = _figures(probe, model, year)
         if probe and score:
-            cands.append(_Candidate(i, model, grid, {_key(r.indicator_text) for r in probe}, score))
+            cands.append(_Candidate(i, model, grid, {row_key(r.indicator_text) for r in probe}, score))
     groups: list[list[_Candidate]] = []
     for c in cands:
         home = next((g for g in groups if _overlaps(c.names, set().union(*(x.names for x in g)))), None)
@@ -124,6 +131,3 @@ def _figures(rows: Sequence[RawCapaianRow], model: TableModel, year: int | None)
         n += bool(r.pct_text)
     return n
 
-
-def _key(text: str | None) -> str:
-    return re.sub(r"\W+", "", (text or "").lower())

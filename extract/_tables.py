@@ -10,6 +10,7 @@ columns in any order. Cells stay text: no number is parsed here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -547,3 +548,8 @@ def _same_header(texts: Sequence[str], header: Sequence[str]) -> bool:
     """Return whether a row repeats the header (a page break inside the table)."""
     filled = [" ".join(t.split()).lower() for t in texts if t.strip()]
     return len(filled) >= 2 and all(any(f and f in h for h in header) for f in filled)
+
+
+def row_key(text: str | None) -> str:
+    """Return a cell's text reduced to lower-case letters and digits (to spot a repeated table)."""
+    return re.sub(r"\W+", "", (text or "").lower())

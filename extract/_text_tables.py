@@ -35,6 +35,7 @@ from lkip.extract._tables import (
     TableModel,
     capaian_rows_from_grid,
     pk_rows_from_grid,
+    row_key,
     split_header,
 )
 
@@ -121,7 +122,7 @@ def extract_pk(lines: Sequence[TextLine], *, year: int | None) -> tuple[list[Raw
         is never taken for a PK table).
 
     """
-    best: tuple[int, list[RawPkRow]] | None = None
+    candidates: list[tuple[int, list[RawPkRow]]] = []
     for table in find_tables(lines, year=year):
         if table.model.kind is not TableKind.PK:
             continue
@@ -129,12 +130,24 @@ def extract_pk(lines: Sequence[TextLine], *, year: int | None) -> tuple[list[Raw
         if rank < 0:
             continue
         rows = pk_rows_from_grid(table.grid, year=year, model=table.model)
-        if rows and (best is None or rank > best[0]):
-            best = (rank, rows)
-    if best is None:
+        if rows:
+            candidates.append((rank, rows))
+    if not candidates:
         listed = _pk_rows_from_list(lines, year)
         return listed, bool(listed)
-    return best[1], True
+    # every PK table of the best title rank (a document may hold one PK per unit), each
+    # once: a table repeating rows already taken (the PK printed twice) is skipped
+    top = max(rank for rank, _ in candidates)
+    pk: list[RawPkRow] = []
+    seen: set[tuple[str, str]] = set()
+    for rank, rows in candidates:
+        keys = {(row_key(r.indicator_text), row_key(r.target_text)) for r in rows}
+        if rank != top or keys <= seen:
+            continue
+        seen |= keys
+        base = len(pk)
+        pk.extend(replace(r, row_no=base + i) for i, r in enumerate(rows, start=1))
+    return pk, True
 
 
 def _pk_rows_from_list(lines: Sequence[TextLine], year: int | None) -> list[RawPkRow]:

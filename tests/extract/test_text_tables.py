@@ -740,3 +740,21 @@ def test_value_lines_with_units_are_not_row_numbers(values_lines, expected):
     assert found
     assert [(r.indicator_text, r.target_text, r.realisasi_text, r.pct_text) for r in rows] == [
         ("Jumlah kawasan rawan di wilayah provinsi yang beralih", *expected)]
+
+
+def test_every_pk_table_is_taken_once():
+    # a PK document holding one PK per unit, and the first PK printed again in an annex
+    def pk(unit, rows):
+        return [f"PERJANJIAN KINERJA TAHUN 2016 {unit}",
+                "No\tSasaran Strategis\tIndikator Kinerja\tTarget",
+                *[f"{i}\tMeningkatnya layanan\t{ind}\t{t}" for i, (ind, t) in enumerate(rows, start=1)], ""]
+    first = [("Jumlah pameran yang diikuti", "12 Kali"), ("Jumlah pengunjung anjungan", "40.000 Orang")]
+    second = [("Jumlah pergelaran seni", "4 Kali")]
+    text = "\n".join(pk("KEPALA BALAI", first) + pk("KEPALA SEKSI", second) + pk("LAMPIRAN", first))
+    rows, found = extract_pk(lines_of_text(text), year=2016)
+    assert found
+    assert [(r.row_no, r.indicator_text, r.target_text) for r in rows] == [
+        (1, "Jumlah pameran yang diikuti", "12 Kali"),
+        (2, "Jumlah pengunjung anjungan", "40.000 Orang"),
+        (3, "Jumlah pergelaran seni", "4 Kali"),
+    ]
