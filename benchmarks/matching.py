@@ -1,6 +1,6 @@
 """Measure indicator matching on the reference corpus and on non-BNN indicators.
 
-Usage: /tmp/venv/bin/python benchmarks/matching.py [--shared ../shared] [-v]
+Usage: python benchmarks/matching.py [--shared ../shared] [-v]
 
 Rows come from ../shared/corpus/*.json (pk[].indicator, capaian[].indicator,
 summary_claims[].text, each with its hand-checked code) plus the same indicators

@@ -1,11 +1,17 @@
 """Tesseract adapter: OCR of scanned PDF pages into text lines and table grids.
 
 Pages are rendered with pypdfium2 (in the calling thread: pdfium is not thread
-safe), ruling lines are found and erased with OpenCV, and each page is read by
-one Tesseract process (``-l ind+eng``: ``ind`` alone misreads "%" as "96") with
+safe), turned upright when scanned sideways (:mod:`lkip.extract._ocr_orient`),
+ruling lines are found and erased with OpenCV, and each page is read by one
+Tesseract process (``-l ind+eng``: ``ind`` alone misreads "%" as "96") with
 ``OMP_THREAD_LIMIT=1``, several pages at a time. Words keep their boxes, so a
 ruled table is rebuilt cell by cell from the line positions and goes through the
 same grid model as born-digital tables.
+
+With a triage resolution, every page is first read quickly for its text and
+only likely table pages are read again fully (:mod:`lkip.extract._ocr_triage`).
+Boxes of a turned page are in the turned page's frame, and its values carry the
+method ``ocr:tesseract:rot90`` (180, 270); see :func:`method_for`.
 """
 
 from __future__ import annotations
@@ -38,6 +44,8 @@ class OcrPage:
         tables: Ruled tables rebuilt from line positions and words.
         rotation: Clockwise degrees the page image was turned before reading;
             boxes are in the frame of the turned page (0: the page's own frame).
+        words: The words read, boxes in points (same frame as ``lines``), for
+            laying a page out as column-aligned text (:mod:`lkip.extract._ocr_layout`).
     """
 
     page: int
@@ -46,6 +54,7 @@ class OcrPage:
     lines: tuple[TextLine, ...]
     tables: tuple[PageTable, ...]
     rotation: int = 0
+    words: tuple[Word, ...] = ()
 
     @property
     def text(self) -> str:
@@ -120,28 +129,47 @@ def ocr_pages(path: Path, pages: Sequence[int], *, dpi: int = 300, languages: st
 
 def _read_pages(doc, pages: Sequence[int], dpi: int, languages: str, workers: int,
                 orient: bool | dict[int, int], *, tables: bool) -> Iterator[OcrPage]:
-    """Yield the OCR of ``pages`` of an open pdfium document, in page order (rendering in this thread)."""
-    from lkip.extract._ocr_orient import detect_rotation, turn
+    """Yield the OCR of ``pages`` of an open pdfium document, in page order.
 
+    Pages are rendered in this thread (pdfium is not thread safe); orientation
+    detection and Tesseract run in the workers.
+    """
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         pending: list[Future[OcrPage]] = []
         for number in pages:
             page = doc[number - 1]
             w, h = page.get_size()
-            if isinstance(orient, dict):
-                rotation = orient.get(number, 0)
-            elif orient:
-                rotation = detect_rotation(lambda d, page=page: _render(page, d))
-            else:
-                rotation = 0
-            image = turn(_render(page, dpi), rotation)
+            image = _render(page, dpi)
             page.close()
-            pending.append(pool.submit(read_page_image, image, number, float(w), float(h), dpi, languages,
-                                       rotation=rotation, tables=tables))
+            rotation = orient.get(number, 0) if isinstance(orient, dict) else None if orient else 0
+            pending.append(pool.submit(_read_upright, image, number, float(w), float(h), dpi, languages,
+                                       rotation, tables))
             while len(pending) > workers:
                 yield pending.pop(0).result()
         for fut in pending:
             yield fut.result()
+
+
+def _read_upright(image, page: int, width: float, height: float, dpi: int, languages: str,
+                  rotation: int | None, tables: bool) -> OcrPage:
+    """Turn a page image upright (detecting how when ``rotation`` is None), then read it."""
+    from lkip.extract._ocr_orient import detect_rotation, turn
+
+    if rotation is None:
+        rotation = detect_rotation(lambda d: _resized(image, d / dpi))
+    return read_page_image(turn(image, rotation), page, width, height, dpi, languages,
+                           rotation=rotation, tables=tables)
+
+
+def _resized(image, factor: float):
+    """Return the image scaled by ``factor`` (area averaging when shrinking)."""
+    import cv2
+
+    if abs(factor - 1.0) < 1e-6:
+        return image
+    h, w = image.shape[:2]
+    return cv2.resize(image, (max(1, round(w * factor)), max(1, round(h * factor))),
+                      interpolation=cv2.INTER_AREA if factor < 1 else cv2.INTER_LINEAR)
 
 
 def _render(page, dpi: int):
@@ -173,7 +201,7 @@ def read_page_image(image, page: int, width: float, height: float, dpi: int, lan
             bbox = tuple(v * scale for v in box)
             found.append(PageTable(page, bbox, grid, method, frame_height,  # type: ignore[arg-type]
                                    caption=caption_above(lines, bbox)))  # type: ignore[arg-type]
-    return OcrPage(page, width, height, lines, tuple(found), rotation)
+    return OcrPage(page, width, height, lines, tuple(found), rotation, tuple(pts))
 
 
 def method_for(rotation: int) -> str:
@@ -186,15 +214,12 @@ def method_for(rotation: int) -> str:
     return METHOD if rotation % 360 == 0 else f"{METHOD}:rot{rotation % 360}"
 
 
-#: How far above a table (points) its caption is looked for (as for text-layer tables).
-CAPTION_BAND = 90.0
-
-
 def caption_above(lines: Sequence[TextLine], bbox: tuple[float, float, float, float],
-                  band: float = CAPTION_BAND) -> str:
+                  band: float | None = None) -> str:
     """Given a page's OCR lines and a table box, return the caption printed just above the table."""
-    from lkip.extract._pdf_triage import caption_of
+    from lkip.extract._pdf_triage import CAPTION_BAND, caption_of
 
+    band = CAPTION_BAND if band is None else band
     x0, top, x1, _ = bbox
     above = [ln for ln in lines if ln.bbox and top - band <= ln.bbox[3] <= top + 2
              and ln.bbox[2] > x0 and ln.bbox[0] < x1]
@@ -380,6 +405,123 @@ def checked_percent(target: float | None, realisasi: float | None, pct: float | 
     up = realisasi / target * 100  # type: ignore[operator]
     down = target / realisasi * 100 if realisasi else None  # type: ignore[operator]
     return abs(up - pct) <= tolerance or (down is not None and abs(down - pct) <= tolerance)
+
+
+#: How close a repaired row's percentage must come to realisasi/target (stated to two decimals).
+_TIGHT = 0.02
+_PCT_AS_4 = re.compile(r"^\d+[.,]\s?\d\d4$")
+_CONFUSED_DIGITS: dict[str, str] = {"6": "0", "0": "6", "8": "0", "3": "8", "5": "6", "9": "0"}
+
+
+def figure_variants(text: str) -> list[str]:
+    """Given an OCR'd figure, return the readings a frequent misread could have turned into it.
+
+    One digit confused ("160" for "100"), a lost decimal comma before the last two
+    digits ("177%" for "1,77%") or "%" read as "4" after two decimals ("60,734"
+    for "60,73%"), a space inside the figure ("60, 73").
+    """
+    t = text.strip()
+    m = re.match(r"^(\d[\d.,]*)(\s*%?)(.*)$", t.replace(", ", ",").replace(". ", "."))
+    if not m:
+        return []
+    digits, pct, rest = m.groups()
+    out = []
+    for i, ch in enumerate(digits):
+        if ch in _CONFUSED_DIGITS:
+            out.append(digits[:i] + _CONFUSED_DIGITS[ch] + digits[i + 1:])
+    if digits.isdigit() and len(digits) >= 3:
+        out.append(f"{digits[:-2]},{digits[-2:]}")
+    return [f"{d}{pct}{rest}" for d in out if d != digits]
+
+
+def repair_figures(target: str, realisasi: str, pct: str,
+                   parse: Callable[[str], float | None]) -> tuple[str, str, str] | None:
+    """Given a capaian row's OCR'd target, realisasi and percentage, return them with one misread fixed.
+
+    When the percentage does not agree with realisasi/target, each single-figure
+    misread of :func:`figure_variants` is tried; the row is repaired only when
+    exactly one variant makes the three figures agree. None when they already
+    agree or no single repair explains them.
+    """
+    texts = [target, realisasi, pct]
+    for k in (0, 1):  # "60,734" beside "62%": the "4" is the "%" sign
+        if "%" in texts[1 - k] and _PCT_AS_4.match(texts[k].strip()):
+            fixed = texts[k].strip()[:-1] + "%"
+            trial = [parse(t) for t in texts]
+            trial[k] = parse(fixed)
+            if checked_percent(*trial):
+                texts[k] = fixed
+                return texts[0], texts[1], texts[2]
+    values = [parse(t) for t in texts]
+    if checked_percent(*values, tolerance=_TIGHT):
+        return None
+    fixes = []
+    for k in range(3):
+        for v in figure_variants(texts[k]):
+            trial = list(values)
+            trial[k] = parse(v)
+            if checked_percent(*trial, tolerance=_TIGHT):
+                fixes.append((k, v))
+    unit_fixes = [(k, v) for k, v in fixes if k < 2 and _percent_sign_matches(v, texts[1 - k])
+                  and not _percent_sign_matches(texts[k], texts[1 - k])]
+    if len(fixes) > 1 and unit_fixes:  # the reading giving target and realisasi one unit: "62%", "60,73%"
+        fixes = unit_fixes
+    if len(fixes) > 1 and texts[0].strip() == texts[1].strip():  # two reads agreeing are taken as right
+        fixes = [(k, v) for k, v in fixes if k == 2]
+    if len(fixes) > 1:  # the reading where capaian is realisasi/target, the usual direction
+        fixes = [(k, v) for k, v in fixes if _checks_up([v if j == k else t for j, t in enumerate(texts)], parse)]
+    if len(fixes) != 1:
+        return None
+    k, v = fixes[0]
+    texts[k] = v
+    return texts[0], texts[1], texts[2]
+
+
+def _checks_up(texts: Sequence[str], parse: Callable[[str], float | None]) -> bool:
+    """Return whether realisasi/target*100 gives the stated percentage (to two decimals)."""
+    target, real, pct = (parse(t) for t in texts)
+    return bool(target) and real is not None and pct is not None and abs(real / target * 100 - pct) <= _TIGHT  # type: ignore[operator]
+
+
+def _percent_sign_matches(a: str, b: str) -> bool:
+    return ("%" in a) == ("%" in b)
+
+
+def pk_targets_checked(pk: Sequence, capaian: Sequence, min_score: float = 90.0) -> list:
+    """Given OCR'd PK rows and the report's capaian rows, return the PK rows with lost separators restored.
+
+    OCR drops decimal points and commas ("7205 %" for "72.05 %"). When a PK row's
+    indicator matches a capaian row's (rapidfuzz token-set ratio >= ``min_score``)
+    whose target has the same digits but a separator, and the two values differ,
+    the PK target takes the capaian table's reading; anything else stays as read.
+
+    Args:
+        pk: :class:`lkip.extract._records.RawPkRow` rows.
+        capaian: :class:`lkip.extract._records.RawCapaianRow` rows.
+        min_score: Lowest indicator match that counts as the same indicator.
+    """
+    from dataclasses import replace
+
+    from rapidfuzz import fuzz
+
+    out = []
+    for row in pk:
+        target = row.target_text or ""
+        digits = re.sub(r"\D", "", target.split()[0] if target.split() else "")
+        best = None
+        if row.where.method.startswith("ocr:") and digits and not re.search(r"\d[.,]\d", target):
+            scored = [(fuzz.token_set_ratio(row.indicator_text.lower(), c.indicator_text.lower()), c)
+                      for c in capaian if c.target_text]
+            score, best = max(scored, key=lambda x: x[0], default=(0.0, None))
+            if score < min_score:
+                best = None
+        if best is not None:
+            m = re.match(r"\s*(\d[\d.,]*\d)", best.target_text or "")
+            if m and re.sub(r"\D", "", m.group(1)) == digits and re.search(r"[.,]", m.group(1)):
+                first = target.split()[0]
+                row = replace(row, target_text=target.replace(first, m.group(1) + first[len(digits):], 1))
+        out.append(row)
+    return out
 
 
 #: A hook for tests: replace to simulate Tesseract being absent.

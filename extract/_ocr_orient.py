@@ -99,7 +99,10 @@ def choose_rotation(direction: Direction, osd: tuple[int, float] | None) -> int:
     return 0
 
 
-def detect_rotation(render: Callable[[int], object], *, osd: Callable[[object], tuple[int, float] | None] = osd_rotation,
+Detector = Callable[[object], "tuple[int, float] | None"]
+
+
+def detect_rotation(render: Callable[[int], object], *, osd: Detector = osd_rotation,
                     check_upright: bool = False) -> int:
     """Given a function rendering the page at a dpi, return the clockwise rotation (0/90/180/270) to read it.
 

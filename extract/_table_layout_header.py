@@ -30,7 +30,7 @@ _VOCABULARY = frozenset(
     """no no. nomor urut sasaran strategis program kegiatan indikator kinerja utama sasaran/indikator
     target realisasi capaian capai persentase presentase prosentase % (%) satuan sat sat. unit
     tahun ta t.a t.a. anggaran pagu pendanaan rp rp. (rp) (rp.) keterangan ket ket. sumber data
-    kategori uraian kode output satker kerja akhir awal kondisi tingkat efisiensi penyerapan
+    kategori uraian kode output alokasi satker kerja akhir awal kondisi tingkat efisiensi penyerapan
     bobot formulasi formula penjelasan / & - – iku ik ikk iks""".split()
 )
 _ABOVE, _BELOW = 3, 4  # header lines searched above and below the line naming the columns

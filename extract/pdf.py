@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from lkip.errors import BadInputError, ConfigError, LkipError
 from lkip.extract._files import read_head
@@ -51,6 +51,9 @@ from lkip.extract._records import (
 )
 from lkip.extract._tables import TableKind
 
+if TYPE_CHECKING:
+    from lkip.extract._ocr import OcrPage
+
 log = logging.getLogger(__name__)
 
 __all__ = ["PdfSettings", "extract_pdf"]
@@ -64,26 +67,38 @@ class PdfSettings:
         ocr: ``auto`` OCRs pages without a text layer, ``always`` every page,
             ``never`` none (scanned pages then leave the report partial).
         password: Password of an encrypted PDF.
-        ocr_dpi: Rendering resolution for OCR.
+        ocr_dpi: Rendering resolution of the full OCR read (text and ruled tables).
+        ocr_triage_dpi: Resolution of the quick first read of every scanned page
+            (text only); pages whose text looks like a PK or capaian table, and the
+            page after each, are then read again at ``ocr_dpi``. None reads every
+            page at ``ocr_dpi``.
+        ocr_orient: Detect each scanned page's orientation (landscape tables are
+            often scanned sideways) and turn it upright before OCR.
         ocr_languages: Tesseract languages (``ind+eng``: ``ind`` alone reads "%" as "96").
         ocr_workers: Tesseract processes run at once (one page each).
-        ocr_max_pages: At most this many scanned pages are OCR'd fully (the first
-            pages, for metadata and summary, and those whose layout looks tabular);
-            None for all.
+        ocr_max_pages: At most this many scanned pages are OCR'd (the first ones;
+            the report is then partial, with a warning naming the pages not read);
+            None for all. The default bounds a scan to a few minutes.
     """
 
     ocr: Literal["auto", "always", "never"] = "auto"
     password: str | None = None
     ocr_dpi: int = 300
+    ocr_triage_dpi: int | None = 150
+    ocr_orient: bool = True
     ocr_languages: str = "ind+eng"
     ocr_workers: int = 2
-    ocr_max_pages: int | None = 40
+    ocr_max_pages: int | None = 250
 
     def __post_init__(self) -> None:
         if self.ocr not in ("auto", "always", "never"):
             raise ConfigError(f"ocr must be 'auto', 'always' or 'never', got {self.ocr!r}")
         if not 72 <= self.ocr_dpi <= 600:
             raise ConfigError(f"ocr_dpi must be between 72 and 600, got {self.ocr_dpi}")
+        if self.ocr_triage_dpi is not None and not 72 <= self.ocr_triage_dpi <= 600:
+            raise ConfigError(f"ocr_triage_dpi must be between 72 and 600 (or None), got {self.ocr_triage_dpi}")
+        if self.ocr_max_pages is not None and self.ocr_max_pages < 1:
+            raise ConfigError(f"ocr_max_pages must be >= 1 (or None), got {self.ocr_max_pages}")
         if self.ocr_workers < 1:
             raise ConfigError(f"ocr_workers must be >= 1, got {self.ocr_workers}")
 
@@ -135,6 +150,13 @@ def extract_pdf(path: Path, settings: PdfSettings | None = None) -> Extraction:
         pk = pk_rows_from_list(lines, year)
         pk_found = bool(pk)
     if any(t.method.startswith("ocr:") for t in tables):
+        from lkip.extract._ocr import pk_targets_checked
+
+        checked = pk_targets_checked(pk, capaian)
+        warnings.extend(f"page {a.where.page}: OCR'd PK target '{a.target_text}' taken as '{b.target_text}' "
+                        f"(the capaian table's reading of the same digits)"
+                        for a, b in zip(pk, checked, strict=True) if a.target_text != b.target_text)
+        pk = checked
         warnings.extend(check_ocr_rows(capaian))
     summary = _call("lkip.extract._summary", "extract_summary_claims", lines, default=[])
     claims = _call("lkip.extract._summary", "extract_count_claims", lines, default=[])
@@ -200,18 +222,48 @@ def _apply_ocr(path: Path, pages: list[PageText], settings: PdfSettings,
     if settings.ocr_max_pages is not None and len(wanted) > settings.ocr_max_pages:
         skipped = wanted[settings.ocr_max_pages:]
         wanted = wanted[: settings.ocr_max_pages]
-        warnings.append(f"OCR limited to {settings.ocr_max_pages} pages; pages {_page_list(skipped)} not read")
+        warnings.append(f"OCR limited to {settings.ocr_max_pages} pages (ocr_max_pages); pages "
+                        f"{_page_list(skipped)} not read: tables there are missing")
     by_number = {p.number: p for p in pages}
     tables: list[PageTable] = []
     try:
         for result in _ocr.ocr_pages(path, wanted, dpi=settings.ocr_dpi, languages=settings.ocr_languages,
-                                     workers=settings.ocr_workers, password=settings.password):
+                                     workers=settings.ocr_workers, password=settings.password,
+                                     triage_dpi=settings.ocr_triage_dpi, orient=settings.ocr_orient):
             old = by_number[result.page]
             by_number[result.page] = PageText(result.page, old.width, old.height, old.rotation, result.text)
-            tables.extend(result.tables)
+            tables.extend(_ocr_tables(result, warnings))
     except LkipError as exc:
         warnings.append(f"OCR failed: {exc}")
     return [by_number[p.number] for p in pages], tables
+
+
+def _ocr_tables(result: OcrPage, warnings: list[str]) -> list[PageTable]:
+    """Return an OCR'd page's PK/capaian tables: the ruled grids, else the tables read from its word layout.
+
+    Dashed or broken ruling lines, or a header printed as a black band, leave the
+    grid rebuilt from rules without an LKIP header; the page's words laid out as
+    column-aligned text then go through the text path's layout-table reader
+    (:mod:`lkip.extract._ocr_layout`). Pages whose text has no table cues are not read this way.
+    Capaian figures a single OCR misread made disagree are repaired, with a warning
+    naming both readings.
+    """
+    from lkip.extract._ocr_layout import banded_header, page_tables, repaired_figures, with_header_words_fixed
+
+    ruled = list(result.tables)
+    if any(header_span(t.grid)[2] in (TableKind.PK, TableKind.CAPAIAN) for t in ruled):
+        found = ruled
+    elif score_page(with_header_words_fixed(result.text)).any or any(banded_header(t, 1.0) for t in ruled):
+        found = ruled + page_tables(result)
+    else:
+        return ruled
+    out = [repaired_figures(t) for t in found]
+    for before, after in zip(found, out, strict=True):
+        for row_a, row_b in zip(before.grid, after.grid, strict=True):
+            warnings.extend(f"page {b.where.page}: OCR figure '{a.text}' taken as '{b.text}' (the only single "
+                            f"misread making the row's capaian agree with realisasi/target)"
+                            for a, b in zip(row_a, row_b, strict=True) if a.text != b.text)
+    return out
 
 
 def _page_list(numbers: Sequence[int]) -> str:

@@ -4,6 +4,7 @@
 # Idempotent: packages already installed are skipped; `apt-get update` runs once,
 # and only when something is missing.
 #   tesseract-ocr, tesseract-ocr-ind, tesseract-ocr-eng: OCR of scanned PDF pages
+#   tesseract-ocr-osd: orientation detection of scanned pages (sideways landscape tables)
 #   poppler-utils: pdftoppm/pdfinfo, to look at rendered pages by hand
 #   chromium: the HTML export test
 set -euo pipefail
@@ -12,6 +13,7 @@ PACKAGES=(
   tesseract-ocr
   tesseract-ocr-ind
   tesseract-ocr-eng
+  tesseract-ocr-osd
   poppler-utils
   chromium
 )
