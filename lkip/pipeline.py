@@ -11,6 +11,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -84,6 +85,18 @@ class FileOutcome:
     pages: int = 0
     rows: int = 0
     flags: int = 0
+
+
+def outcome_of(records: ReportRecords, path: str) -> FileOutcome:
+    """Return the outcome of the path a report was extracted from."""
+    rep = records.report
+    return FileOutcome(path, rep.report_id, rep.status.value, rep.error, rep.pages or 0,
+                       len(records.pk) + len(records.capaian), len(records.flags))
+
+
+def path_outcomes(first: FileOutcome, paths: Sequence[str]) -> list[FileOutcome]:
+    """Return the outcomes of every path of one content: the first carries the report, the rest are copies."""
+    return [first, *(FileOutcome(p, first.report_id, "duplicate", first.error) for p in paths[1:])]
 
 
 @dataclass(slots=True)
@@ -264,23 +277,17 @@ def _run_jobs(jobs: list[_Job], options: IngestOptions, file_options: FileOption
     from pebble import ProcessPool
 
     with ProcessPool(max_workers=min(options.workers, len(jobs)), max_tasks=20) as pool:
-        futures = [
-            (job, pool.schedule(process_file, args=(job.paths[0], file_options, job.sha256),
-                                timeout=options.timeout))
-            for job in jobs
-        ]
-        pending = list(futures)
+        order = {
+            pool.schedule(process_file, args=(job.paths[0], file_options, job.sha256), timeout=options.timeout): i
+            for i, job in enumerate(jobs)
+        }
+        pending = set(order)
         try:
             while pending:
-                still = []
-                for job, fut in pending:
-                    if not fut.done():
-                        still.append((job, fut))
-                        continue
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in sorted(done, key=order.__getitem__):  # files finishing together: in batch order
+                    job = jobs[order[fut]]
                     yield job, _result_or_failure(job, fut, options.timeout)
-                pending = still
-                if pending:
-                    time.sleep(0.02)
         except BaseException:
             pool.stop()
             raise
@@ -291,14 +298,10 @@ def _result_or_failure(job: _Job, fut: Any, timeout: float) -> ReportRecords:
         return fut.result()
     except FutureTimeout:
         err = FileTimeoutError(f"{job.paths[0]}: extraction took longer than {timeout:g} s (--timeout); abandoned")
-        return failed_records(_base_for(job), str(err), time.perf_counter() - timeout)
+        return failed_records(report_base(job.sha256, job.paths[0]), str(err), time.perf_counter() - timeout)
     except Exception as exc:  # noqa: BLE001 - a crashed worker fails only its file
-        return failed_records(_base_for(job), f"{job.paths[0]}: worker crashed: {type(exc).__name__}: {exc}",
-                       time.perf_counter())
-
-
-def _base_for(job: _Job) -> dict[str, Any]:
-    return report_base(job.sha256, job.paths[0])
+        error = f"{job.paths[0]}: worker crashed: {type(exc).__name__}: {exc}"
+        return failed_records(report_base(job.sha256, job.paths[0]), error, time.perf_counter())
 
 
 def report_base(sha256: str, path: str) -> dict[str, Any]:
@@ -366,14 +369,7 @@ def ingest(paths: Sequence[Path], db: Path, options: IngestOptions | None = None
             on_planned(len(jobs))
         for job, records in _run_jobs(jobs, options, file_options):
             store.write_report(records, job.paths)
-            rep = records.report
-            for i, path in enumerate(job.paths):
-                outcome = FileOutcome(
-                    path, rep.report_id, rep.status.value if i == 0 else "duplicate",
-                    rep.error, rep.pages or 0 if i == 0 else 0,
-                    len(records.pk) + len(records.capaian) if i == 0 else 0,
-                    len(records.flags) if i == 0 else 0,
-                )
+            for outcome in path_outcomes(outcome_of(records, job.paths[0]), job.paths):
                 summary.outcomes.append(outcome)
                 if on_file:
                     on_file(outcome)

@@ -15,7 +15,6 @@ from typing import Any
 
 from lkip import PARSER_VERSION
 from lkip.errors import MissingDependencyError
-from lkip.normalize._records import ReportRecords
 from lkip.normalize.catalogue import load_catalogue
 from lkip.pipeline import (
     FileOutcome,
@@ -24,6 +23,8 @@ from lkip.pipeline import (
     catalogue_tables,
     discover,
     failed_records,
+    outcome_of,
+    path_outcomes,
     process_file,
     report_base,
     report_id_of,
@@ -43,17 +44,11 @@ def _import_ray() -> Any:
     return ray
 
 
-def _extract_to_shards(path: str, sha: str, paths: list[str], options: Any, root: str) -> dict[str, Any]:
-    """Ray task body: extract one file and write its shards; return a small outcome."""
+def _extract_to_shards(path: str, sha: str, paths: list[str], options: Any, root: str) -> FileOutcome:
+    """Ray task body: extract one file and write its shards; return its (small) outcome."""
     records = process_file(path, options, sha)
     write_shards(records, paths, Path(root))
-    return _outcome(records)
-
-
-def _outcome(records: ReportRecords) -> dict[str, Any]:
-    rep = records.report
-    return dict(report_id=rep.report_id, status=rep.status.value, error=rep.error, pages=rep.pages or 0,
-                rows=len(records.pk) + len(records.capaian), flags=len(records.flags))
+    return outcome_of(records, path)
 
 
 def ingest_ray(paths: Sequence[Path], db: Path | None, options: IngestOptions, *, shards: Path,
@@ -99,15 +94,15 @@ def ingest_ray(paths: Sequence[Path], db: Path | None, options: IngestOptions, *
                         out = ray.get(ref)
                     except Exception as exc:  # noqa: BLE001 - a failed task fails only its file
                         out = _write_failure(sha, p, f"{p[0]}: worker failed: {exc}", shards)
-                    _record(summary, p, out)
+                    summary.outcomes.extend(path_outcomes(out, p))
                 now = time.monotonic()
                 for ref in [r for r in pending if deadline[r] < now]:
                     ray.cancel(ref, force=True)
                     pending.remove(ref)
                     sha, p = refs[ref]
-                    _record(summary, p, _write_failure(
+                    summary.outcomes.extend(path_outcomes(_write_failure(
                         sha, p, f"{p[0]}: extraction took longer than {options.timeout:g} s (--timeout); abandoned",
-                        shards))
+                        shards), p))
         finally:
             if started_here:
                 ray.shutdown()
@@ -118,15 +113,7 @@ def ingest_ray(paths: Sequence[Path], db: Path | None, options: IngestOptions, *
     return summary
 
 
-def _write_failure(sha: str, paths: list[str], error: str, shards: Path) -> dict[str, Any]:
+def _write_failure(sha: str, paths: list[str], error: str, shards: Path) -> FileOutcome:
     records = failed_records(report_base(sha, paths[0]), error, time.perf_counter())
     write_shards(records, paths, shards)
-    return _outcome(records)
-
-
-def _record(summary: IngestSummary, paths: list[str], out: dict[str, Any]) -> None:
-    for i, path in enumerate(paths):
-        first = i == 0
-        summary.outcomes.append(FileOutcome(
-            path, out["report_id"], out["status"] if first else "duplicate", out["error"],
-            out["pages"] if first else 0, out["rows"] if first else 0, out["flags"] if first else 0))
+    return outcome_of(records, paths[0])
