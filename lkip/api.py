@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
-from lkip.errors import BadInputError, ConfigError, LkipError
+from lkip.errors import BadInputError, ConfigError
 from lkip.schema.store import ALL_TABLES, open_store
 
 Rows = tuple[list[str], list[tuple]]
@@ -236,25 +234,3 @@ def add_alias(db: Path, alias: str, code: str, catalogue_path: Path | None = Non
                         updated += n[0] if n else 0
                         store.con.execute("DELETE FROM review_queue WHERE indicator_text = ?", [text])
         return updated
-
-
-def summarize_db(db: Path) -> dict[str, Any]:
-    """Return counts of reports by status and of rows, for status lines."""
-    with open_store(db, read_only=True) as store:
-        _, rows = store.query("SELECT status, count(*) FROM reports GROUP BY status")
-        return dict(rows)
-
-
-__all__: Sequence[str] = [
-    "FlagFilter",
-    "LkipError",
-    "add_alias",
-    "catalogue_rows",
-    "export_tables",
-    "find_report",
-    "list_flags",
-    "review_rows",
-    "run_query",
-    "show_report",
-    "write_html_report",
-]

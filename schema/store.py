@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from importlib import resources
@@ -55,10 +55,8 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         raise SchemaError(f"{path}: cannot open as a DuckDB database: {exc}") from exc
 
 
-def _rows_to_arrow(rows: list[dict[str, Any]], table: str, con: duckdb.DuckDBPyConnection) -> pa.Table:
-    columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
-    data = {c: [row.get(c) for row in rows] for c in columns if any(c in row for row in rows)}
-    return pa.table(data)
+def _rows_to_arrow(rows: list[dict[str, Any]], columns: Sequence[str]) -> pa.Table:
+    return pa.table({c: [row.get(c) for row in rows] for c in columns if any(c in row for row in rows)})
 
 
 def _record_dict(record: Any, **extra: Any) -> dict[str, Any]:
@@ -95,6 +93,7 @@ class Store:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
         self.con = con
         self.path = path
+        self._columns: dict[str, list[str]] = {}  # per table, read once (the schema does not change)
 
     def __enter__(self) -> Store:
         return self
@@ -166,7 +165,9 @@ class Store:
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        arrow = _rows_to_arrow(rows, table, self.con)  # noqa: F841 (read by DuckDB by name)
+        if table not in self._columns:
+            self._columns[table] = [r[0] for r in self.con.execute(f"DESCRIBE {table}").fetchall()]
+        arrow = _rows_to_arrow(rows, self._columns[table])  # noqa: F841 (read by DuckDB by name)
         self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM arrow")
 
     def write_report(self, records: ReportRecords, paths: Iterable[str]) -> None:
