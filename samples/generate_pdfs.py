@@ -274,6 +274,17 @@ def _intro(flow: Flow, f: Fiction, chapter: str) -> None:
                   f"{f.province} dan BNN Provinsi {f.province}.", gap=8)
 
 
+def _open_report(f: Fiction) -> tuple[io.BytesIO, Flow]:
+    """Start a report: cover, executive summary, then BAB II's opening on a new page."""
+    buf = io.BytesIO()
+    flow = Flow(Canvas(buf, invariant=1, pageCompression=1), A4, f"LKIP {f.satker} Tahun {f.year}")
+    _cover(flow, f)
+    _summary(flow, f)
+    flow.new_page()
+    _intro(flow, f, "BAB II PERENCANAAN KINERJA")
+    return buf, flow
+
+
 def _pk_body(f: Fiction, *, with_unit: bool) -> list[list[str]]:
     body = []
     for i, row in enumerate(f.rows, start=1):
@@ -294,12 +305,7 @@ def _pct_category(pct: str) -> str:
 
 def render_province(f: Fiction) -> tuple[bytes, dict[str, int]]:
     """Bordered tables; PK over a page break (header repeated), capaian with a lone spilled row."""
-    buf = io.BytesIO()
-    flow = Flow(Canvas(buf, invariant=1, pageCompression=1), A4, f"LKIP {f.satker} Tahun {f.year}")
-    _cover(flow, f)
-    _summary(flow, f)
-    flow.new_page()
-    _intro(flow, f, "BAB II PERENCANAAN KINERJA")
+    buf, flow = _open_report(f)
     flow.para(f"Tabel 2.1 Perjanjian Kinerja {f.satker} Tahun {f.year}", font=BOLD, center=True, gap=6)
     # Break inside the third sasaran group (rows 3-5): a merged cell split by the page break.
     draw_table(
@@ -323,12 +329,7 @@ def render_province(f: Fiction) -> tuple[bytes, dict[str, int]]:
 
 def render_city(f: Fiction) -> tuple[bytes, dict[str, int]]:
     """Borderless tables; the capaian table on a landscape page with a spacer column and categories."""
-    buf = io.BytesIO()
-    flow = Flow(Canvas(buf, invariant=1, pageCompression=1), A4, f"LKIP {f.satker} Tahun {f.year}")
-    _cover(flow, f)
-    _summary(flow, f)
-    flow.new_page()
-    _intro(flow, f, "BAB II PERENCANAAN KINERJA")
+    buf, flow = _open_report(f)
     flow.para(f"Perjanjian Kinerja {f.satker} Tahun {f.year}", font=BOLD, center=True, gap=6)
     draw_table(
         flow, ["No", "Sasaran", "Indikator Kinerja", "Target"], _pk_body(f, with_unit=False),
@@ -380,12 +381,7 @@ def render_city_bordered(f: Fiction) -> tuple[bytes, dict[str, int]]:
 
 def render_agency(f: Fiction) -> tuple[bytes, dict[str, int]]:
     """PK targets as a bulleted list; a bordered capaian table."""
-    buf = io.BytesIO()
-    flow = Flow(Canvas(buf, invariant=1, pageCompression=1), A4, f"LKIP {f.satker} Tahun {f.year}")
-    _cover(flow, f)
-    _summary(flow, f)
-    flow.new_page()
-    _intro(flow, f, "BAB II PERENCANAAN KINERJA")
+    buf, flow = _open_report(f)
     flow.para(f"Target kinerja yang ditetapkan dalam Perjanjian Kinerja Tahun {f.year} adalah sebagai berikut:",
               gap=6)
     for i, row in enumerate(f.rows):
