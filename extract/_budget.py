@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from lkip.extract._prose import Prose, prose_of, sentences_of
+from lkip.extract._prose import Prose, finditer_where, prose_of, sentences_of
 from lkip.extract._records import RawBudget, TextLine
 
 _AMOUNT = re.compile(
@@ -39,6 +39,7 @@ _PCT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:[.,]\d{1,3})?)\s*(?:%|persen\b)
 _REAL_WORDS = re.compile(
     r"\b(?:realisasi|terealisasi|serapan|penyerapan|terserap|diserap|belanja\s+sebesar)", re.I
 )
+_REAL_WORDS_NEED = ("realisasi", "serap", "belanja")  # one is in every _REAL_WORDS match
 _PAGU_WORDS = re.compile(
     r"\b(?:pagu|alokasi|dialokasikan|anggaran|DIPA|disediakan)", re.IGNORECASE
 )
@@ -53,6 +54,10 @@ _COMBINED = re.compile(
     r"\b(?:beserta\s+(?:seluruh\s+)?jajaran(?:nya)?|dan\s+jajaran(?:nya)?|se-?\s*jajaran|di\s*lingkup(?:\s+wilayah)?|"
     r"se-?\s*wilayah|seluruh\s+satuan\s+kerja|seluruh\s+satker|termasuk\s+BNN\s*K)",
     re.IGNORECASE,
+)
+# Where a _COMBINED match can start, searched in the folded stream (Prose.folded).
+_COMBINED_STARTS = re.compile(
+    r"beserta|dan\s+jajaran|se-?\s*(?:jajaran|wilayah)|di\s*lingkup|seluruh|termasuk"
 )
 _PART = re.compile(
     r"\b(?:program|kegiatan|output|sub\s*kegiatan)\s+(?:ini|tersebut)\b|"
@@ -72,6 +77,7 @@ _PART_SUBJECT = re.compile(
     r"\W*(?:(?:pada|untuk|sedangkan|adapun)\s+)?(?:indikator|sasaran|program|kegiatan|sub\s*kegiatan)\b", re.I
 )
 _TOTAL_ROW = re.compile(r"^\W*(?:jumlah|total|grand\s+total)\b|(?:jumlah|total)\W*$", re.IGNORECASE)
+_TOTAL_ROW_NEED = ("jumlah", "total")  # one is in every _TOTAL_ROW match
 _HEADER_WORDS = re.compile(
     r"pagu|anggaran|alokasi|dipa|\bdpa\b|realisasi|serapan|blokir|sisa|silpa|persentase|capaian|%|target|"
     r"volume|satuan",
@@ -219,9 +225,12 @@ def budget_candidates(prose: Prose) -> list[BudgetCandidate]:
 
 def _sentence_candidates(prose: Prose) -> Iterator[BudgetCandidate]:
     text = prose.text
+    folded = prose.folded()
     previous = ""
     for start, end in _sentences(prose):
         sentence, before, previous = text[start:end], previous, text[start:end]
+        if not any(folded.find(w, start, end) >= 0 for w in _REAL_WORDS_NEED):
+            continue  # no realisasi words (the test below), found without a regex
         amounts = list(_AMOUNT.finditer(sentence))
         if len(amounts) < 2 or not _REAL_WORDS.search(sentence) or _is_table_like(sentence):
             continue
@@ -291,7 +300,7 @@ def _role(words: str) -> str | None:
 
 
 def _table_candidates(prose: Prose) -> Iterator[BudgetCandidate]:
-    for i in range(len(prose.lines)):
+    for i in prose.lines_naming(_TOTAL_ROW_NEED):
         row = _line(prose, i)
         if not _TOTAL_ROW.search(row):
             continue
@@ -494,7 +503,7 @@ def _combined_totals(prose: Prose) -> set[str]:
     """Return the combined amounts: the largest amount of each passage that says so."""
     totals = set()
     text = prose.text
-    for m in _COMBINED.finditer(text):
+    for m in finditer_where(_COMBINED, text, prose.folded(), _COMBINED_STARTS):
         i = prose.index_at(m.start())
         start = prose.starts[i]
         end_line = min(len(prose.lines), i + _COMBINED_PASSAGE)

@@ -13,9 +13,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lkip.extract._gazetteer import Gazetteer, NameToken, load_gazetteer, name_tokens
-from lkip.extract._prose import Prose, is_law_reference, prose_of
+from lkip.extract._prose import Prose, finditer_where, is_law_reference, prose_of
 from lkip.extract._records import Level, Provenance, RawMeta, TextLine
 
 _LEVEL_WORD = (
@@ -31,6 +32,15 @@ _ORG = re.compile(
     rf"(?<![\w/])(?P<agency>(?i:{_HEAD})(?:[ \n]+(?:[A-ZÀ-ÖØ-Þ][\w&'.-]*|dan|DAN|serta|&),?){{0,9}}?)"
     rf"[ \n]+(?P<level>(?i:{_LEVEL_WORD}))(?=[ \n])"
 )
+# Where a match of each pattern can start, searched in the folded stream (Prose.folded).
+_ORG_STARTS = re.compile(
+    r"bnn|badan|dinas|biro|inspektorat|sekretariat|kantor|satuan|rumah|rsud|bappeda|balai|"
+    r"direktorat|kementerian|lembaga|komisi|dewan|kepolisian|pengadilan|kejaksaan|upt"
+)
+_BNN_STARTS = re.compile("bnn")
+_TITLE_STARTS = re.compile(r"lkip|lakip|lkj|laporan|perjanjian|penetapan")
+_BUDGET_YEAR_STARTS = re.compile(r"tahun|t\.")
+_ANY_YEAR_STARTS = re.compile("tahun")
 _BNN_SHORT = re.compile(r"(?<![\w/])BNN(?P<kind>[PK])(?:[ \n]+|(?=[A-Z]))(?=[A-Z])")
 _TITLE_BEFORE = re.compile(
     r"(?:LKIP|LAKIP|LKjIP|LKJ|Laporan\s+(?:Akuntabilitas\s+)?Kinerja|Perjanjian\s+Kinerja|"
@@ -164,7 +174,7 @@ def office_mentions(prose: Prose, gaz: Gazetteer) -> list[OfficeMention]:
     """Given the stream of a report, return every mention of an office with a region, in order."""
     text = prose.text
     out: list[OfficeMention] = []
-    for m in _ORG.finditer(text):
+    for m in finditer_where(_ORG, text, prose.folded(), _ORG_STARTS):
         level = _level_of(m.group("level"))
         found = _region_after(text, m.end(), level, gaz)
         if found is None:
@@ -175,7 +185,7 @@ def office_mentions(prose: Prose, gaz: Gazetteer) -> list[OfficeMention]:
             agency = "BNN"
         weight = _weight(text, m.start(), m.end())
         out.append(OfficeMention(agency, level, region, m.start(), weight, end))
-    for m in _BNN_SHORT.finditer(text):
+    for m in finditer_where(_BNN_SHORT, text, prose.folded(), _BNN_STARTS):
         level = Level.PROVINSI if m.group("kind") == "P" else None
         found = _region_after(text, m.end(), level, gaz)
         if found is None:
@@ -191,34 +201,45 @@ def office_mentions(prose: Prose, gaz: Gazetteer) -> list[OfficeMention]:
 
 def reported_year(lines: Sequence[TextLine]) -> int | None:
     """Given the lines of a report, return the year it reports on, or None."""
-    return _reported_year(prose_of(lines), {})
+    return reported_year_of(prose_of(lines))
+
+
+def reported_year_of(prose: Prose) -> int | None:
+    """Given the stream of a report, return the year it reports on, or None."""
+    return _reported_year(prose, {})
 
 
 def _reported_year(prose: Prose, evidence: dict[str, Provenance]) -> int | None:
+    year, where = prose.memo("reported_year", lambda: _find_year(prose))
+    if where is not None:
+        evidence["year"] = where
+    return year
+
+
+def _find_year(prose: Prose) -> tuple[int | None, Provenance | None]:
     score: Counter[int] = Counter()
     first: dict[int, tuple[int, str]] = {}
-    for pattern, weight, rule in (
-        (_TITLE_YEAR, 3, "title_year"),
-        (_BUDGET_YEAR, 2, "tahun_anggaran"),
+    for pattern, starts, weight, rule in (
+        (_TITLE_YEAR, _TITLE_STARTS, 3, "title_year"),
+        (_BUDGET_YEAR, _BUDGET_YEAR_STARTS, 2, "tahun_anggaran"),
     ):
-        for m in pattern.finditer(prose.text):
+        for m in finditer_where(pattern, prose.text, prose.folded(), starts):
             y = int(m.group("year"))
             score[y] += weight
             first.setdefault(y, (m.start("year"), rule))
     if not score:
-        for m in _ANY_YEAR.finditer(prose.text):
+        for m in finditer_where(_ANY_YEAR, prose.text, prose.folded(), _ANY_YEAR_STARTS):
             if is_law_reference(prose.text[max(0, m.start("year") - 40) : m.start("year")]):
                 continue
             y = int(m.group("year"))
             score[y] += 1
             first.setdefault(y, (m.start("year"), "most_named_year"))
     if not score:
-        return None
+        return None, None
     year = max(score, key=lambda y: (score[y], y))
     offset, rule = first[year]
     at = prose.line_at(offset)
-    evidence["year"] = at.at(_method(at, rule))
-    return year
+    return year, at.at(_method(at, rule))
 
 
 def central_office_titles(prose: Prose, gaz: Gazetteer) -> list[tuple[str, int, int]]:
@@ -230,7 +251,7 @@ def central_office_titles(prose: Prose, gaz: Gazetteer) -> list[tuple[str, int, 
     "Kota") and no province or kabupaten/kota name in between.
     """
     out = []
-    for m in _CENTRAL_TITLE.finditer(prose.text):
+    for m in finditer_where(_CENTRAL_TITLE, prose.text, prose.folded(), _TITLE_STARTS):
         office = " ".join(m.group("office").split()).rstrip(",")
         if re.search(rf"(?i)\b{_LEVEL_WORD}(?=\s|$)", office) or _names_region(office, gaz):
             continue
@@ -345,6 +366,7 @@ def _key(m: OfficeMention) -> tuple[str, Level, str]:
     return (_agency_key(m.agency), m.level, m.region)
 
 
+@lru_cache(maxsize=4096)
 def _agency_key(agency: str) -> str:
     return " ".join(re.sub(r"[^a-z ]", " ", agency.lower()).split())
 
@@ -357,11 +379,13 @@ def _main_office(mentions: Sequence[OfficeMention]) -> tuple[tuple[str, Level, s
     unit's own name's tail.
     """
     score: Counter[tuple[str, Level, str]] = Counter()
+    first: dict[tuple[str, Level, str], int] = {}
     for m in mentions:
         score[_key(m)] += m.weight
+        first[_key(m)] = min(first.get(_key(m), m.offset), m.offset)
     for short, full in _acronym_expansions(score).items():
         score[full] += score.pop(short)
-    key = max(score, key=lambda k: (score[k], -min(m.offset for m in mentions if _key(m) == k)))
+    key = max(score, key=lambda k: (score[k], -first[k]))
     units = [
         k
         for k in score

@@ -150,7 +150,7 @@ def _visual_lines(words: Sequence[Word]) -> list[list[Word]]:
 
 
 def layout_lines(words: Sequence[Word], page: int, *, width: float | None = None,
-                 repair: Callable[[str], str] | None = None) -> list[TextLine]:
+                 repair: Callable[[str], str] | None = None, ocr: bool = True) -> list[TextLine]:
     """Given a page's OCR words (boxes in points), return the page as column-aligned text lines.
 
     Each visual line becomes one :class:`TextLine` (page and box set, ``line``
@@ -167,6 +167,8 @@ def layout_lines(words: Sequence[Word], page: int, *, width: float | None = None
         page: 1-based page number.
         width: Character width in points; measured from the words when None.
         repair: Optional function fixing a line's OCR misreads (applied per word).
+        ocr: Whether the words come from OCR (header-word misreads are then fixed);
+            False for a PDF's text layer.
     """
     real = [Word(clean_token(w.text), w.bbox, w.line) for w in words
             if clean_token(w.text) and not _NOISE.match(w.text)]
@@ -187,7 +189,7 @@ def layout_lines(words: Sequence[Word], page: int, *, width: float | None = None
         if prev_bottom is not None and top - prev_bottom > 1.8 * height:
             out.append(TextLine("", page=page, line=len(out) + 1))
         text = ""
-        for x0, token, anchored in _line_tokens(group, rules, cw, repair):
+        for x0, token, anchored in _line_tokens(group, rules, cw, repair, ocr):
             col = round(x0 / cw)
             if anchored:
                 col = snap.get(col, col)
@@ -204,7 +206,7 @@ def layout_lines(words: Sequence[Word], page: int, *, width: float | None = None
 
 
 def _line_tokens(group: Sequence[Word], rules: Sequence[tuple[float, float, float, float]], cw: float,
-                 repair: Callable[[str], str] | None) -> list[tuple[float, str, bool]]:
+                 repair: Callable[[str], str] | None, ocr: bool = True) -> list[tuple[float, str, bool]]:
     """Return a visual line's tokens as ``(x0, text, anchored)``; anchored tokens open a cell.
 
     A token opens a cell after a gap of ``_MIN_GAP`` characters or a rule bit. Header
@@ -212,7 +214,7 @@ def _line_tokens(group: Sequence[Word], rules: Sequence[tuple[float, float, floa
     comma ("60," "73") is joined; a figure glued to a unit word opening a cell is
     split ("4tahapan" -> "4 tahapan"); specks standing alone in a cell ("aa") are dropped.
     """
-    fixed = fix_header_words([w.text for w in group])
+    fixed = fix_header_words([w.text for w in group]) if ocr else None
     if fixed is not None and len(fixed) != len(group):
         group = _split_boxes(group)
     out: list[list] = []
@@ -229,7 +231,7 @@ def _line_tokens(group: Sequence[Word], rules: Sequence[tuple[float, float, floa
             m = _GLUED_UNIT.match(token)
             out.append([w.bbox[0], f"{m.group(1)} {m.group(2)}" if m and anchored else token, anchored])
         last = w
-    if fixed is None:
+    if fixed is None and ocr:  # specks are OCR noise; a text layer has none
         alone = [i for i, t in enumerate(out) if t[2] and (i + 1 == len(out) or out[i + 1][2])]
         out = [t for i, t in enumerate(out) if not (i in alone and _is_speck(t[1]))]
     return [(x, t, a) for x, t, a in out]

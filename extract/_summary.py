@@ -16,11 +16,12 @@ the reported one ("pada tahun 2023 ... 19 indikator") are left out.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from lkip.extract._meta import reported_year
+from lkip.extract._meta import reported_year_of
 from lkip.extract._prose import Prose, find_heading, prose_of, sentences_of, years_mentioned
 from lkip.extract._records import RawCapaianRow, RawCountClaim, SourceKind, TextLine
 from lkip.extract._table_cues import opens_indicator, opens_sasaran
@@ -153,7 +154,7 @@ def extract_summary_claims(lines: Sequence[TextLine]) -> list[RawCapaianRow]:
     section = summary_section(prose)
     if section is None:
         return []
-    year = reported_year(lines)
+    year = reported_year_of(prose)
     rows: list[RawCapaianRow] = []
     for clause_start, m in _claims_in(prose, section):
         if _about_other_year(prose, clause_start, m.start(), year):
@@ -188,7 +189,7 @@ def extract_count_claims(lines: Sequence[TextLine]) -> list[RawCountClaim]:
     ``below_target`` (how many indicators) and ``overall_pct`` (overall achievement %).
     """
     prose = prose_of(lines)
-    year = reported_year(lines)
+    year = reported_year_of(prose)
     claims: list[RawCountClaim] = []
     seen: set[tuple[str, float]] = set()
     for section, overall in _claim_sections(prose):
@@ -298,7 +299,9 @@ def _counts_in(
 ) -> Iterator[tuple[str, float, int]]:
     """Yield ``(subject, value, offset)`` for the count claims of one sentence."""
     text = prose.text[start:end]
-    for m in _COUNT.finditer(text):
+    folded = prose.folded()
+    counts = folded.find("sasaran", start, end) >= 0 or folded.find("indikator", start, end) >= 0
+    for m in _COUNT.finditer(text) if counts else ():  # a count names its subject
         before = text[: m.start()]
         if _PART_OF_WHOLE.search(before) or _CHANGE_BEFORE.search(before):
             continue
@@ -321,7 +324,7 @@ def _counts_in(
             yield "at_target", value, start + m.start()
         elif "kinerja" in tail:
             yield "indicators", value, start + m.start()
-    if overall:
+    if overall and folded.find("capaian", start, end) >= 0:
         for m in _OVERALL.finditer(text):
             if not _OVERALL_NOT.search(m.group("mid")):
                 yield "overall_pct", _number(m.group("v")), start + m.start("v")
@@ -338,14 +341,23 @@ def _about_one_sasaran(
     that counts the sasaran themselves ("Dari 9 sasaran ...") or speaks of all of them
     is about the whole report.
     """
-    if _ALL_SASARAN.search(prose.text[start:end]):
+    if prose.folded().find("sasaran", start, end) >= 0 and _ALL_SASARAN.search(prose.text[start:end]):
         return False
-    opening = [s for s in items if s <= start and prose.index_at(start) - prose.index_at(s) < _ITEM_SCOPE]
-    texts = [prose.text[previous : previous + 120], prose.text[start : start + 120]]
-    if opening:
-        item = opening[-1]
-        texts.append(prose.text[item + _marker_length(prose.text[item : item + 12]) : item + 120])
-    return any(_ONE_SASARAN.match(t.lstrip()) or opens_sasaran(t.lstrip()) for t in texts)
+    spans = [(previous, previous + 120), (start, start + 120)]
+    before = bisect.bisect_right(items, start)  # the last item opening at or before ``start``
+    if before and prose.index_at(start) - prose.index_at(items[before - 1]) < _ITEM_SCOPE:
+        item = items[before - 1]
+        spans.append((item + _marker_length(prose.text[item : item + 12]), item + 120))
+    return any(_opens_one_sasaran(prose, a, b) for a, b in spans)
+
+
+def _opens_one_sasaran(prose: Prose, start: int, end: int) -> bool:
+    """Return whether ``prose.text[start:end]`` opens with one sasaran ("Sasaran 2:", "Meningkatnya")."""
+    folded = prose.folded()
+    if folded.find("nya", start, end) < 0 and folded.find("sasaran", start, end) < 0:
+        return False  # neither a sasaran opening ("...nya") nor "Sasaran <n>" can be there
+    t = prose.text[start:end].lstrip()
+    return bool(_ONE_SASARAN.match(t) or opens_sasaran(t))
 
 
 def _last_clause(text: str) -> str:

@@ -166,6 +166,8 @@ def _assign(text: str, geo: Geometry) -> list[tuple[int, str]]:
     floor = 0
     for k, run in enumerate(runs):
         c = min(max(geo.column_at(run[0].start), floor), max(last, floor))
+        if not groups and geo.kinds[c] == "value" and geo.centers:
+            c = _nearest_value_column(run, geo, floor)  # a note wrapped under a figure ("(Sangat" / "Baik)")
         if _MARKER.match(run[0].text) and len(run) > 1:
             ahead = geo.column_at(run[1].start)  # "2. Peningkatan": the marker hangs left of its column
             if ahead > c and geo.kinds[ahead] == "text" and run[1].start - geo.lefts[ahead] <= 1:
@@ -182,6 +184,13 @@ def _assign(text: str, geo: Geometry) -> list[tuple[int, str]]:
         out.extend(_cut_run(run, c, limit, geo, bool(groups)))
         floor = max(col for col, _ in out) if out else 0
     return out + tail + after
+
+
+def _nearest_value_column(run: Sequence[Word], geo: Geometry, floor: int) -> int:
+    """Return the value column (from ``floor`` on) whose figures' centre is nearest a run of words."""
+    mid = (run[0].start + run[-1].end) / 2
+    values = [j for j, kind in enumerate(geo.kinds) if kind == "value" and j >= floor]
+    return min(values, key=lambda j: abs(geo.centers[j] - mid)) if values else floor
 
 
 def _trails(words: Sequence[Word], n: int) -> bool:

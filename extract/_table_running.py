@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from lkip.extract._records import TextLine
 from lkip.extract._table_text_header import reads_as_header
 
-__all__ = ["mask_running_lines", "running_lines"]
+__all__ = ["is_running", "mask_running_lines", "running_keys", "running_lines"]
 
 _NUMBER = re.compile(r"(?<![A-Za-z])(?:\d+|[IVXLC]+|[ivxlc]+)(?![A-Za-z])")
 _MIN_REPEATS = 3
@@ -103,3 +103,15 @@ def mask_running_lines(lines: Sequence[TextLine]) -> list[TextLine]:
         TextLine("", line=t.line, page=t.page, bbox=t.bbox) if i in running else t
         for i, t in enumerate(lines)
     ]
+
+
+def running_keys(lines: Sequence[TextLine]) -> frozenset[str]:
+    """Given a document's lines, return the shapes of its running lines (for :func:`is_running`)."""
+    keys = (_key(lines[i].text) for i in running_lines(lines))
+    return frozenset(k for k in keys if k is not None)
+
+
+def is_running(text: str, keys: frozenset[str]) -> bool:
+    """Return whether a line has the shape of one of a document's running lines (:func:`running_keys`)."""
+    key = _key(text) if keys else None
+    return key is not None and key in keys

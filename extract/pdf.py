@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from lkip.errors import BadInputError, ConfigError, LkipError
 from lkip.extract._files import read_head
+from lkip.extract._pdf_objects import borderless_tables, read_page_objects, tables_from_rules
 from lkip.extract._pdf_rows import rows_from_tables
 from lkip.extract._pdf_tables import (
     PageTable,
@@ -49,6 +50,7 @@ from lkip.extract._records import (
     RawPkRow,
     TextLine,
 )
+from lkip.extract._table_running import running_keys
 from lkip.extract._tables import TableKind
 
 if TYPE_CHECKING:
@@ -142,7 +144,7 @@ def extract_pdf(path: Path, settings: PdfSettings | None = None) -> Extraction:
     year = meta.year or guess_year(lines)
 
     text_pages = [p for p in pages if p.number not in {t.page for t in ocr_tables} and p.has_text]
-    tables = _born_digital_tables(path, text_pages, settings, warnings)
+    tables = _born_digital_tables(path, text_pages, year, running_keys(lines), settings, warnings)
     tables = join_continued(sorted(tables + ocr_tables, key=lambda t: (t.page, t.bbox[1])))
     pk, capaian = rows_from_tables(tables, year)
     pk_found = bool(pk)
@@ -273,30 +275,60 @@ def _page_list(numbers: Sequence[int]) -> str:
 # --- born-digital tables ----------------------------------------------------------------------
 
 
-def _born_digital_tables(path: Path, pages: Sequence[PageText], settings: PdfSettings,
-                         warnings: list[str]) -> list[PageTable]:
-    """Return the tables of the candidate pages: ruled ones first, text-aligned where none is ruled."""
+def _born_digital_tables(path: Path, pages: Sequence[PageText], year: int | None, running: frozenset[str],
+                         settings: PdfSettings, warnings: list[str]) -> list[PageTable]:
+    """Return the tables of the candidate pages: ruled ones first, borderless ones where none is ruled.
+
+    Upright pages are read from the PDF's own objects (:mod:`lkip.extract._pdf_objects`,
+    a few ms a page); turned pages by camelot (lattice, then stream).
+    """
     chosen = select_table_pages(pages)
     if not chosen:
         return []
-    heights = {p.number: p.height for p in pages}
+    scored = {p.number for p in pages if score_page(p.text).any}
+    turned = {p.number for p in pages if p.rotation % 360}
+    upright = [n for n in chosen if n not in turned]
+    tables: list[PageTable] = []
     try:
-        tables = camelot_tables(path, chosen, heights, flavor="lattice", password=settings.password)
+        for page in read_page_objects(path, upright, settings.password):
+            found = tables_from_rules(page.rules, page.words, page.number, page.height)
+            if page.number in scored and not _has_lkip_table(found):
+                found = borderless_tables(page, year, running) or found
+            tables.extend(found)
     except LkipError as exc:
         warnings.append(str(exc))
-        tables = _plumber_fallback(path, chosen, settings, warnings)
-    ruled = {t.page for t in tables if header_span(t.grid)[2] in (TableKind.PK, TableKind.CAPAIAN)}
-    scored = {p.number for p in pages if score_page(p.text).any}
-    loose = [n for n in chosen if n in scored and n not in ruled]
+        tables = _plumber_fallback(path, upright, settings, warnings)
+    tables.extend(_camelot_turned(path, pages, [n for n in chosen if n in turned], scored, settings, warnings))
+    return _with_captions(path, tables, settings, warnings)
+
+
+def _has_lkip_table(tables: Sequence[PageTable]) -> bool:
+    """Return whether any of the tables has a PK or capaian header."""
+    return any(header_span(t.grid)[2] in (TableKind.PK, TableKind.CAPAIAN) for t in tables)
+
+
+def _camelot_turned(path: Path, pages: Sequence[PageText], numbers: Sequence[int], scored: set[int],
+                    settings: PdfSettings, warnings: list[str]) -> list[PageTable]:
+    """Return the tables of turned (rotated) pages by camelot: lattice, then stream where none is ruled."""
+    if not numbers:
+        return []
+    heights = {p.number: p.height for p in pages}
+    try:
+        tables = camelot_tables(path, numbers, heights, flavor="lattice", password=settings.password)
+    except LkipError as exc:
+        warnings.append(str(exc))
+        tables = _plumber_fallback(path, numbers, settings, warnings)
+    ruled = {t.page for t in tables if _has_lkip_table([t])}
+    loose = [n for n in numbers if n in scored and n not in ruled]
     if loose:
         try:
             stream = camelot_tables(path, loose, heights, flavor="stream", password=settings.password)
         except LkipError as exc:
             warnings.append(str(exc))
             stream = []
-        keep = [merge_wrapped_rows(t) for t in stream if header_span(t.grid)[2] in (TableKind.PK, TableKind.CAPAIAN)]
+        keep = [merge_wrapped_rows(t) for t in stream if _has_lkip_table([t])]
         tables = [t for t in tables if t.page not in {k.page for k in keep}] + keep
-    return _with_captions(path, tables, settings, warnings)
+    return tables
 
 
 def _with_captions(path: Path, tables: list[PageTable], settings: PdfSettings,

@@ -114,25 +114,26 @@ def test_killed_batch_finishes_on_rerun_without_duplicates(tmp_path, samples_dir
     src = (samples_dir / "text" / "lkip_bnnp_nusa_lestari_2024.txt").read_text(encoding="utf-8")
     folder = tmp_path / "many"
     folder.mkdir()
-    for i in range(24):
-        (folder / f"copy_{i:02d}.txt").write_text(src + f"\nLampiran {i}\n", encoding="utf-8")
+    copies = 150  # enough that the batch is still running when it is killed
+    for i in range(copies):
+        (folder / f"copy_{i:03d}.txt").write_text(src + f"\nLampiran {i}\n", encoding="utf-8")
     db = tmp_path / "kill.duckdb"
     cmd = [sys.executable, "-m", "lkip", "ingest", str(folder), "--db", str(db), "--quiet", "--workers", "1"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not db.exists():
         time.sleep(0.05)
-    time.sleep(1.5)  # some reports have landed, others not yet
+    time.sleep(1.0)  # some reports have landed, others not yet
     assert proc.poll() is None, "the batch finished before it could be killed; make it longer"
     os.killpg(proc.pid, signal.SIGKILL)  # kill it hard, workers included
     proc.wait()
     rerun = subprocess.run(cmd, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 24
-    assert con.execute("SELECT count(*) FROM report_files").fetchone()[0] == 24
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == copies
+    assert con.execute("SELECT count(*) FROM report_files").fetchone()[0] == copies
     per = con.execute("SELECT report_id, count(*) FROM pk_targets GROUP BY 1").fetchall()
-    assert len(per) == 24 and {n for _, n in per} == {9}
+    assert len(per) == copies and {n for _, n in per} == {9}
 
 
 def test_thousand_page_pdf_lands_with_its_tables(tmp_path, samples_dir, capsys):

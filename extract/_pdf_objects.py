@@ -1,0 +1,428 @@
+"""Tables of born-digital pages, read from the PDF's own objects: vector rules and character boxes (pypdfium2).
+
+The rules of a table drawn by a word processor are path objects: stroked lines,
+stroked rectangles (their four edges) and thin filled rectangles (a rule drawn as
+a bar), the same shapes camelot's vector lattice reads. Rules that touch form one
+table; the x of its vertical rules and the y of its horizontal rules cut it into
+slots; a slot whose left or top rule is missing belongs to a merged cell, whose
+text is kept in its top-left slot. Words (characters grouped by the text layer's
+spaces and gaps) go to the cell holding their centre.
+
+Reading rules and characters with PDFium costs a few milliseconds a page, against
+about 60 ms for a layout analysis; only the I/O functions here touch the PDF, the
+table building (:func:`tables_from_rules`, :func:`borderless_tables`) is pure.
+
+A page without a ruled LKIP table is read as a borderless one: its words laid out
+as column-aligned text lines go through the text path's table finder
+(:mod:`lkip.extract._ocr_layout`), as OCR'd pages do.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lkip.errors import BadInputError
+from lkip.extract._pdf_tables import Grid, PageTable, Word, _read_words, make_cell
+
+METHOD = "pdf:pdfium_ruled"
+#: A filled rectangle at most this thick (points) is a rule (camelot uses the same bound).
+THIN = 1.5
+#: Rules this close (points) are one rule; gaps this short are closed (dashed rules).
+SNAP = 2.0
+#: A rule must cover this share of a slot's side to separate it from its neighbour.
+EDGE_COVER = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A horizontal or vertical rule in top-down page coordinates.
+
+    Attributes:
+        horizontal: Whether the rule runs left to right.
+        at: Its y (horizontal) or x (vertical).
+        start: Where it starts along its length (x0 or top).
+        end: Where it ends (x1 or bottom).
+    """
+
+    horizontal: bool
+    at: float
+    start: float
+    end: float
+
+
+# --- reading the page (I/O) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageObjects:
+    """What one page holds for table reading.
+
+    Attributes:
+        number: 1-based page number.
+        height: Page height in points.
+        rules: The page's horizontal and vertical rules.
+        words: The page's words with boxes (top-down points).
+    """
+
+    number: int
+    height: float
+    rules: tuple[Rule, ...]
+    words: tuple[Word, ...]
+
+
+def read_page_objects(path: Path, pages: Sequence[int], password: str | None = None) -> Iterator[PageObjects]:
+    """Given a PDF and 1-based pages (unrotated), yield each page's rules and words, one page at a time.
+
+    Raises:
+        BadInputError: The PDF cannot be opened.
+    """
+    import pypdfium2 as pdfium
+
+    if not pages:
+        return
+    try:
+        doc = pdfium.PdfDocument(path, password=password)
+    except (pdfium.PdfiumError, OSError, ValueError) as exc:
+        raise BadInputError(f"{path}: cannot open as PDF: {exc}") from exc
+    try:
+        for number in pages:
+            page = doc[number - 1]
+            try:
+                height = float(page.get_height())
+                rules = tuple(page_rules(page, height))
+                textpage = page.get_textpage()
+                try:
+                    words = tuple(page_words(textpage, height))
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+            yield PageObjects(number, height, rules, words)
+    finally:
+        doc.close()
+
+
+def page_rules(page, height: float) -> Iterator[Rule]:
+    """Yield the rules drawn on a pypdfium2 page (form XObjects included), top-down coordinates."""
+    import pypdfium2.raw as raw
+
+    def walk(handles, matrix):
+        for obj in handles:
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                yield from _path_rules(obj, _compose(_matrix_of(obj), matrix), height)
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                m = _compose(_matrix_of(obj), matrix)
+                count = raw.FPDFFormObj_CountObjects(obj)
+                yield from walk((raw.FPDFFormObj_GetObject(obj, i) for i in range(count)), m)
+
+    count = raw.FPDFPage_CountObjects(page.raw)
+    yield from walk((raw.FPDFPage_GetObject(page.raw, i) for i in range(count)), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+
+
+def _matrix_of(obj) -> tuple[float, float, float, float, float, float]:
+    import pypdfium2.raw as raw
+
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, m):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: Sequence[float], outer: Sequence[float]) -> tuple[float, float, float, float, float, float]:
+    """Return the matrix applying ``inner`` then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _path_rules(obj, m: Sequence[float], height: float) -> Iterator[Rule]:
+    """Yield the rules of one path object: stroked straight pieces, or thin filled rectangles."""
+    import pypdfium2.raw as raw
+
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
+        return
+    a, b, c, d, e, f = m
+    subpaths: list[list[tuple[float, float]]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, i)
+        raw.FPDFPathSegment_GetPoint(seg, x, y)
+        point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+        kind = raw.FPDFPathSegment_GetType(seg)
+        if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([point])
+        elif kind == raw.FPDF_SEGMENT_LINETO:
+            subpaths[-1].append(point)
+        else:  # a curve: not a rule; start afresh after it
+            subpaths.append([point])
+        if raw.FPDFPathSegment_GetClose(seg) and len(subpaths[-1]) > 1:
+            subpaths[-1].append(subpaths[-1][0])
+    for points in subpaths:
+        if stroke.value:
+            for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+                rule = _straight(x0, y0, x1, y1)
+                if rule is not None:
+                    yield rule
+        elif fill.value and len(points) >= 4:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            w, h = max(xs) - min(xs), max(ys) - min(ys)
+            if min(w, h) <= THIN < max(w, h):
+                if w >= h:
+                    yield Rule(True, (min(ys) + max(ys)) / 2, min(xs), max(xs))
+                else:
+                    yield Rule(False, (min(xs) + max(xs)) / 2, min(ys), max(ys))
+
+
+def _straight(x0: float, y0: float, x1: float, y1: float) -> Rule | None:
+    """Return the rule of a straight piece when it is horizontal or vertical (within a point)."""
+    if abs(y1 - y0) <= 1.0 and abs(x1 - x0) > 1.0:
+        return Rule(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1))
+    if abs(x1 - x0) <= 1.0 and abs(y1 - y0) > 1.0:
+        return Rule(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1))
+    return None
+
+
+_BREAKS = frozenset(" \t\r\n\u00a0\u3000")
+#: PDFium's marks for a hyphen at a line end (as the text layer reader maps them).
+_HYPHENS = {"\x02": "-", "\ufffe": "-"}
+
+
+def page_words(textpage, height: float) -> list[Word]:
+    """Given a pypdfium2 text page, return its words with boxes (top-down points) and line numbers.
+
+    A word ends at a space or line break of the text layer, or where the next
+    character is on another line, goes back, or leaves a gap wider than a third of
+    the font height.
+    """
+    import pypdfium2.raw as raw
+
+    tp = textpage.raw
+    count = raw.FPDFText_CountChars(tp)
+    text = textpage.get_text_range(0, count) if count > 0 else ""
+    if len(text) != count:  # characters outside the BMP: read one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
+    char_box = raw.FPDFText_GetLooseCharBox
+    out: list[Word] = []
+    chars: list[str] = []
+    box = [0.0, 0.0, 0.0, 0.0]
+    line = 0
+    rect = raw.FS_RECTF()
+
+    def flush() -> None:
+        if chars:
+            out.append(Word("".join(chars), (box[0], height - box[1], box[2], height - box[3]), line))
+            chars.clear()
+
+    for i, ch in enumerate(text):
+        ch = _HYPHENS.get(ch, ch)
+        if ch in _BREAKS or not ch.isprintable():
+            flush()
+            if ch in "\r\n":
+                line += 1
+            continue
+        if not char_box(tp, i, rect):
+            continue
+        left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
+        if chars:
+            size = max(box[1] - box[3], top - bottom, 1.0)
+            same_line = abs((top + bottom) / 2 - (box[1] + box[3]) / 2) < size / 2
+            if not same_line or left < box[2] - size / 2 or left - box[2] > size / 3:
+                flush()
+                if not same_line:
+                    line += 1
+        if not chars:
+            box[:] = [left, top, right, bottom]
+        else:
+            box[:] = [min(box[0], left), max(box[1], top), max(box[2], right), min(box[3], bottom)]
+        chars.append(ch)
+    flush()
+    return out
+
+
+# --- building the tables (pure) ---------------------------------------------------------------
+
+
+def merge_rules(rules: Sequence[Rule], snap: float = SNAP) -> list[Rule]:
+    """Given rules, return them with collinear pieces (within ``snap``) joined into one rule each."""
+    out: list[Rule] = []
+    for horizontal in (True, False):
+        group = sorted((r for r in rules if r.horizontal is horizontal), key=lambda r: (r.at, r.start))
+        lanes: list[list[Rule]] = []
+        for r in group:
+            if lanes and abs(lanes[-1][-1].at - r.at) <= snap / 2:
+                lanes[-1].append(r)
+            else:
+                lanes.append([r])
+        for lane in lanes:
+            at = sorted(r.at for r in lane)[len(lane) // 2]
+            pieces = sorted(lane, key=lambda r: r.start)
+            start, end = pieces[0].start, pieces[0].end
+            for r in pieces[1:]:
+                if r.start <= end + snap:
+                    end = max(end, r.end)
+                else:
+                    out.append(Rule(horizontal, at, start, end))
+                    start, end = r.start, r.end
+            out.append(Rule(horizontal, at, start, end))
+    return out
+
+
+def _touch(h: Rule, v: Rule, tol: float = SNAP) -> bool:
+    return h.start - tol <= v.at <= h.end + tol and v.start - tol <= h.at <= v.end + tol
+
+
+def group_rules(rules: Sequence[Rule]) -> list[list[Rule]]:
+    """Given merged rules, return the groups of rules that touch (one group per table)."""
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    hs = [i for i, r in enumerate(rules) if r.horizontal]
+    vs = [i for i, r in enumerate(rules) if not r.horizontal]
+    for i in hs:
+        for j in vs:
+            if _touch(rules[i], rules[j]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Rule]] = {}
+    for i, r in enumerate(rules):
+        groups.setdefault(find(i), []).append(r)
+    return [g for g in groups.values() if any(r.horizontal for r in g) and any(not r.horizontal for r in g)]
+
+
+def _positions(values: Sequence[float], snap: float = SNAP) -> list[float]:
+    """Return the distinct positions among ``values`` (values within ``snap`` are one)."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= snap:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def _covered(rules: Sequence[Rule], at: float, start: float, end: float) -> bool:
+    """Return whether rules at ``at`` cover at least EDGE_COVER of ``start..end``."""
+    length = end - start
+    if length <= 0:
+        return True
+    covered = sum(max(0.0, min(end, r.end) - max(start, r.start)) for r in rules if abs(r.at - at) <= SNAP)
+    return covered >= EDGE_COVER * length
+
+
+def tables_from_rules(rules: Sequence[Rule], words: Sequence[Word], page: int, height: float,
+                      method: str = METHOD) -> list[PageTable]:
+    """Given a page's rules and words, return its ruled tables (top to bottom), merged cells respected."""
+    out = []
+    for group in group_rules(merge_rules(rules)):
+        hs = [r for r in group if r.horizontal]
+        vs = [r for r in group if not r.horizontal]
+        # The ends of the rules bound the table too: a table may lack its outer side rules.
+        xs = _positions([r.at for r in vs] + [min(r.start for r in hs), max(r.end for r in hs)])
+        ys = _positions([r.at for r in hs] + [min(r.start for r in vs), max(r.end for r in vs)])
+        if len(xs) < 2 or len(ys) < 2:
+            continue
+        grid = _grid(group, xs, ys, words, page, method)
+        if not any(cell.text for row in grid for cell in row):
+            continue  # a frame or a double rule with nothing inside
+        out.append(PageTable(page, (xs[0], ys[0], xs[-1], ys[-1]), grid, method, height))
+    out.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    return out
+
+
+def _grid(group: Sequence[Rule], xs: Sequence[float], ys: Sequence[float], words: Sequence[Word],
+          page: int, method: str) -> Grid:
+    """Return the cell grid of one table: each word in the top-left slot of the cell holding its centre."""
+    hs = [r for r in group if r.horizontal]
+    vs = [r for r in group if not r.horizontal]
+    rows, cols = len(ys) - 1, len(xs) - 1
+    anchor: dict[tuple[int, int], tuple[int, int]] = {}
+    for r in range(rows):
+        for c in range(cols):
+            left_open = c > 0 and not _covered(vs, xs[c], ys[r], ys[r + 1])
+            top_open = r > 0 and not _covered(hs, ys[r], xs[c], xs[c + 1])
+            if left_open:
+                anchor[(r, c)] = anchor[(r, c - 1)]
+            elif top_open:
+                anchor[(r, c)] = anchor[(r - 1, c)]
+            else:
+                anchor[(r, c)] = (r, c)
+    extent: dict[tuple[int, int], tuple[int, int]] = {}
+    for (r, c), a in anchor.items():
+        er, ec = extent.get(a, a)
+        extent[a] = (max(er, r), max(ec, c))
+    buckets: dict[tuple[int, int], list[Word]] = {}
+    for w in words:
+        cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
+        if not (xs[0] <= cx < xs[-1] and ys[0] <= cy < ys[-1]):
+            continue
+        c = _slot(xs, cx)
+        r = _slot(ys, cy)
+        buckets.setdefault(anchor[(r, c)], []).append(w)
+    grid = []
+    for r in range(rows):
+        row = []
+        for c in range(cols):
+            if anchor[(r, c)] == (r, c):
+                er, ec = extent[(r, c)]
+                box = (xs[c], ys[r], xs[ec + 1], ys[er + 1])
+                row.append(make_cell(_read_words(buckets.get((r, c), [])), page, box, method))
+            else:
+                row.append(make_cell("", page, (xs[c], ys[r], xs[c + 1], ys[r + 1]), method))
+        grid.append(tuple(row))
+    return tuple(grid)
+
+
+def _slot(edges: Sequence[float], v: float) -> int:
+    """Return the index of the interval of sorted ``edges`` holding ``v`` (v within the edges)."""
+    lo, hi = 0, len(edges) - 2
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if edges[mid] <= v:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+
+BORDERLESS_METHOD = "pdf:pdfium_layout"
+
+
+def borderless_tables(page: PageObjects, year: int | None, running: frozenset[str] = frozenset()) -> list[PageTable]:
+    """Given a page's objects, return the PK and capaian tables read from its word layout.
+
+    Lines shaped like the document's running headers and footers (``running``, from
+    :func:`lkip.extract._table_running.running_keys`) are left out. A capaian table
+    is kept only when most of its rows give both a target and a realisasi: a plan
+    matrix whose single "Target Capaian" column was split in two would otherwise
+    publish targets as realisations.
+    """
+    from lkip.extract._ocr_layout import layout_lines, layout_tables
+    from lkip.extract._table_running import is_running
+
+    lines = [ln for ln in layout_lines(page.words, page.number, ocr=False) if not is_running(ln.text, running)]
+    found = layout_tables(lines, page.number, BORDERLESS_METHOD, page.height, year)
+    return [t for t in found if _complete(t)]
+
+
+def _complete(table: PageTable) -> bool:
+    """Return whether a borderless table is a PK table, or a capaian table most of whose rows have both figures."""
+    from lkip.extract._pdf_tables import header_model
+    from lkip.extract._records import SourceKind
+    from lkip.extract._tables import TableKind, capaian_rows_from_grid
+
+    model, grid = header_model(table.grid)
+    if model is None or model.kind is TableKind.PK:
+        return model is not None
+    rows = capaian_rows_from_grid(grid, source_kind=SourceKind.MAIN_TABLE, model=model)
+    both = sum(bool(r.target_text and r.realisasi_text) for r in rows)
+    return bool(rows) and both * 2 > len(rows)
