@@ -155,10 +155,25 @@ def _read_upright(image, page: int, width: float, height: float, dpi: int, langu
     """Turn a page image upright (detecting how when ``rotation`` is None), then read it."""
     from lkip.extract._ocr_orient import detect_rotation, turn
 
+    if is_blank(image):
+        return OcrPage(page, width, height, (), (), 0, ())
     if rotation is None:
         rotation = detect_rotation(lambda d: _resized(image, d / dpi))
     return read_page_image(turn(image, rotation), page, width, height, dpi, languages,
                            rotation=rotation, tables=tables)
+
+
+#: A page image with a smaller share of ink pixels than this is blank (or one flat colour).
+BLANK_INK = 0.002
+
+
+def is_blank(image) -> bool:
+    """Return whether a grayscale page image holds (almost) no ink: a blank or flat-coloured page, nothing to OCR."""
+    import numpy as np
+
+    sample = image[::4, ::4].astype(np.int16)
+    background = int(np.median(sample))
+    return float((np.abs(sample - background) > 64).mean()) < BLANK_INK
 
 
 def _resized(image, factor: float):

@@ -20,6 +20,7 @@ as column-aligned text lines go through the text path's table finder
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,18 +92,21 @@ def read_page_objects(path: Path, pages: Sequence[int], password: str | None = N
         for number in pages:
             page = doc[number - 1]
             try:
-                height = float(page.get_height())
-                rules = tuple(page_rules(page, height))
                 textpage = page.get_textpage()
                 try:
-                    words = tuple(page_words(textpage, height))
+                    yield page_objects(page, textpage, number)
                 finally:
                     textpage.close()
             finally:
                 page.close()
-            yield PageObjects(number, height, rules, words)
     finally:
         doc.close()
+
+
+def page_objects(page, textpage, number: int) -> PageObjects:
+    """Given an open pypdfium2 page and its text page, return its rules and words."""
+    height = float(page.get_height())
+    return PageObjects(number, height, tuple(page_rules(page, height)), tuple(page_words(textpage, height)))
 
 
 def page_rules(page, height: float) -> Iterator[Rule]:
@@ -113,7 +117,7 @@ def page_rules(page, height: float) -> Iterator[Rule]:
         for obj in handles:
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == raw.FPDF_PAGEOBJ_PATH:
-                yield from _path_rules(obj, _compose(_matrix_of(obj), matrix), height)
+                yield from _path_rules(obj, matrix, height)
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 m = _compose(_matrix_of(obj), matrix)
                 count = raw.FPDFFormObj_CountObjects(obj)
@@ -139,14 +143,22 @@ def _compose(inner: Sequence[float], outer: Sequence[float]) -> tuple[float, flo
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _path_rules(obj, m: Sequence[float], height: float) -> Iterator[Rule]:
-    """Yield the rules of one path object: stroked straight pieces, or thin filled rectangles."""
+def _path_rules(obj, outer: Sequence[float], height: float) -> Iterator[Rule]:
+    """Yield the rules of one path object (``outer``: the matrix of the forms around it, page space).
+
+    A stroked path gives its horizontal and vertical straight pieces; a filled one
+    its box when that is a thin bar.
+    """
     import pypdfium2.raw as raw
 
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
         return
-    a, b, c, d, e, f = m
+    if not stroke.value:
+        if fill.value:
+            yield from _thin_fill(obj, outer, height)
+        return
+    a, b, c, d, e, f = _compose(_matrix_of(obj), outer)
     subpaths: list[list[tuple[float, float]]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
     for i in range(raw.FPDFPath_CountSegments(obj)):
@@ -163,19 +175,32 @@ def _path_rules(obj, m: Sequence[float], height: float) -> Iterator[Rule]:
         if raw.FPDFPathSegment_GetClose(seg) and len(subpaths[-1]) > 1:
             subpaths[-1].append(subpaths[-1][0])
     for points in subpaths:
-        if stroke.value:
-            for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
-                rule = _straight(x0, y0, x1, y1)
-                if rule is not None:
-                    yield rule
-        elif fill.value and len(points) >= 4:
-            xs, ys = [p[0] for p in points], [p[1] for p in points]
-            w, h = max(xs) - min(xs), max(ys) - min(ys)
-            if min(w, h) <= THIN < max(w, h):
-                if w >= h:
-                    yield Rule(True, (min(ys) + max(ys)) / 2, min(xs), max(xs))
-                else:
-                    yield Rule(False, (min(xs) + max(xs)) / 2, min(ys), max(ys))
+        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+            rule = _straight(x0, y0, x1, y1)
+            if rule is not None:
+                yield rule
+
+
+def _thin_fill(obj, outer: Sequence[float], height: float) -> Iterator[Rule]:
+    """Yield the rule of a filled path that is a thin bar (its box at most THIN thick), else nothing.
+
+    The box is the object's bounds (its own matrix applied), turned by ``outer``.
+    """
+    import pypdfium2.raw as raw
+
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return
+    a, b, c, d, e, f = outer
+    corners = [(x, y) for x in (left.value, right.value) for y in (bottom.value, top.value)]
+    xs = [a * x + c * y + e for x, y in corners]
+    ys = [height - (b * x + d * y + f) for x, y in corners]
+    w, h = max(xs) - min(xs), max(ys) - min(ys)
+    if min(w, h) <= THIN < max(w, h):
+        if w >= h:
+            yield Rule(True, (min(ys) + max(ys)) / 2, min(xs), max(xs))
+        else:
+            yield Rule(False, (min(xs) + max(xs)) / 2, min(ys), max(ys))
 
 
 def _straight(x0: float, y0: float, x1: float, y1: float) -> Rule | None:
@@ -187,17 +212,18 @@ def _straight(x0: float, y0: float, x1: float, y1: float) -> Rule | None:
     return None
 
 
-_BREAKS = frozenset(" \t\r\n\u00a0\u3000")
+#: A word of the text layer and the break before it (spaces, line breaks).
+_RUN = re.compile(r"([\s\u00a0\u3000]*)([^\s\u00a0\u3000]+)")
 #: PDFium's marks for a hyphen at a line end (as the text layer reader maps them).
-_HYPHENS = {"\x02": "-", "\ufffe": "-"}
+_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
 
 
 def page_words(textpage, height: float) -> list[Word]:
     """Given a pypdfium2 text page, return its words with boxes (top-down points) and line numbers.
 
-    A word ends at a space or line break of the text layer, or where the next
-    character is on another line, goes back, or leaves a gap wider than a third of
-    the font height.
+    Words are the runs between the spaces and line breaks of the text layer (PDFium
+    puts a space where letters stand apart and a line break between lines); a word's
+    box spans its first and last characters' boxes.
     """
     import pypdfium2.raw as raw
 
@@ -207,40 +233,23 @@ def page_words(textpage, height: float) -> list[Word]:
     if len(text) != count:  # characters outside the BMP: read one by one
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
     char_box = raw.FPDFText_GetLooseCharBox
+    first, last = raw.FS_RECTF(), raw.FS_RECTF()
     out: list[Word] = []
-    chars: list[str] = []
-    box = [0.0, 0.0, 0.0, 0.0]
     line = 0
-    rect = raw.FS_RECTF()
-
-    def flush() -> None:
-        if chars:
-            out.append(Word("".join(chars), (box[0], height - box[1], box[2], height - box[3]), line))
-            chars.clear()
-
-    for i, ch in enumerate(text):
-        ch = _HYPHENS.get(ch, ch)
-        if ch in _BREAKS or not ch.isprintable():
-            flush()
-            if ch in "\r\n":
-                line += 1
+    for m in _RUN.finditer(text):
+        if "\n" in m.group(1) or "\r" in m.group(1):
+            line += 1
+        token = m.group(2).translate(_HYPHENS)
+        i, j = m.start(2), m.end(2) - 1
+        if not token.isprintable():
+            token = "".join(ch for ch in token if ch.isprintable())
+            if not token:
+                continue
+        if not (char_box(tp, i, first) and char_box(tp, j, last)):
             continue
-        if not char_box(tp, i, rect):
-            continue
-        left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
-        if chars:
-            size = max(box[1] - box[3], top - bottom, 1.0)
-            same_line = abs((top + bottom) / 2 - (box[1] + box[3]) / 2) < size / 2
-            if not same_line or left < box[2] - size / 2 or left - box[2] > size / 3:
-                flush()
-                if not same_line:
-                    line += 1
-        if not chars:
-            box[:] = [left, top, right, bottom]
-        else:
-            box[:] = [min(box[0], left), max(box[1], top), max(box[2], right), min(box[3], bottom)]
-        chars.append(ch)
-    flush()
+        x0, x1 = min(first.left, last.left), max(first.right, last.right)
+        top, bottom = max(first.top, last.top), min(first.bottom, last.bottom)
+        out.append(Word(token, (x0, height - top, x1, height - bottom), line))
     return out
 
 
@@ -426,3 +435,21 @@ def _complete(table: PageTable) -> bool:
     rows = capaian_rows_from_grid(grid, source_kind=SourceKind.MAIN_TABLE, model=model)
     both = sum(bool(r.target_text and r.realisasi_text) for r in rows)
     return bool(rows) and both * 2 > len(rows)
+
+
+#: How far above a table (points) its caption is looked for.
+CAPTION_BAND = 90.0
+
+
+def caption_above(words: Sequence[Word], bbox: tuple[float, float, float, float], band: float = CAPTION_BAND) -> str:
+    """Given a page's words and a table's box, return the caption printed above the table.
+
+    The words whose boxes lie in a band above the table are read line by line; the
+    caption runs from the last line starting "Tabel"/"Table", else it is the last two
+    lines (:func:`lkip.extract._pdf_triage.caption_of`).
+    """
+    from lkip.extract._pdf_triage import caption_of
+
+    top = bbox[1]
+    above = [w for w in words if w.bbox[3] <= top + 1.0 and w.bbox[1] >= top - band]
+    return caption_of(_read_words(above))

@@ -10,9 +10,10 @@ handed to the table adapters.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lkip.errors import BadInputError
 from lkip.extract._records import TextLine
@@ -77,6 +78,19 @@ def read_text_layer(path: Path, password: str | None = None) -> list[PageText]:
         BadInputError: The file is not a PDF, is damaged, or is encrypted and no
             (or a wrong) password was given.
     """
+    return [text for text, _, _ in iter_pages(path, password)]
+
+
+def iter_pages(path: Path, password: str | None = None) -> Iterator[tuple[PageText, Any, Any]]:
+    """Given a PDF path, yield ``(text layer, pdfium page, pdfium text page)`` for every page in order.
+
+    The page and text page stay open until the next item is asked for, so a caller
+    may read more from them (rules, character boxes) without loading the page again.
+
+    Raises:
+        BadInputError: The file is not a PDF, is damaged, or is encrypted and no
+            (or a wrong) password was given.
+    """
     import pypdfium2 as pdfium
 
     try:
@@ -85,25 +99,27 @@ def read_text_layer(path: Path, password: str | None = None) -> list[PageText]:
         raise BadInputError(_describe_open_error(path, exc, password)) from exc
     except (OSError, ValueError) as exc:
         raise BadInputError(f"{path}: cannot open as PDF: {exc}") from exc
-    pages = []
     try:
         if len(doc) == 0:
             raise BadInputError(f"{path}: the PDF has no pages (truncated or damaged file)")
         for i in range(len(doc)):
             page = doc[i]
+            textpage = None
             try:
-                w, h = page.get_size()
-                textpage = page.get_textpage()
-                text = textpage.get_text_bounded()
-                textpage.close()
-                pages.append(PageText(i + 1, float(w), float(h), int(page.get_rotation()), _clean(text)))
-            except pdfium.PdfiumError as exc:
-                raise BadInputError(f"{path}: page {i + 1} cannot be read: {exc}") from exc
+                try:
+                    w, h = page.get_size()
+                    textpage = page.get_textpage()
+                    text = PageText(i + 1, float(w), float(h), int(page.get_rotation()),
+                                    _clean(textpage.get_text_bounded()))
+                except pdfium.PdfiumError as exc:
+                    raise BadInputError(f"{path}: page {i + 1} cannot be read: {exc}") from exc
+                yield text, page, textpage
             finally:
+                if textpage is not None:
+                    textpage.close()
                 page.close()
     finally:
         doc.close()
-    return pages
 
 
 def _describe_open_error(path: Path, exc: Exception, password: str | None) -> str:
@@ -118,10 +134,12 @@ def _describe_open_error(path: Path, exc: Exception, password: str | None) -> st
     return f"{path}: cannot open as PDF ({msg})"
 
 
+_CONTROLS = str.maketrans({**{chr(c): None for c in range(32) if chr(c) not in "\n\t"}, "\x02": "-", "\ufffe": "-"})
+
+
 def _clean(text: str) -> str:
     """Given pdfium page text, return it with ``\\r\\n`` folded and control characters dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-").replace("\ufffe", "-")
-    return "".join(ch for ch in text if ch == "\n" or ch >= " " or ch == "\t")
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
 
 
 def lines_of_pages(pages: Sequence[PageText]) -> list[TextLine]:
@@ -193,45 +211,6 @@ def select_table_pages(pages: Sequence[PageText], *, follow: bool = True) -> lis
 #: How far above a table (points) its caption is looked for.
 CAPTION_BAND = 90.0
 _TABLE_LABEL = re.compile(r"^\s*(?:tabel|table)\b", re.I)
-
-
-def captions_above(path: Path, boxes: Sequence[tuple[int, tuple[float, float, float, float]]],
-                   password: str | None = None, band: float = CAPTION_BAND) -> list[str]:
-    """Given a PDF and tables as ``(page, (x0, top, x1, bottom))``, return the caption above each.
-
-    The caption is the text in a band above the table, from its last line starting
-    "Tabel"/"Table" when there is one, else its last two lines; "" on rotated pages.
-
-    Raises:
-        BadInputError: The PDF cannot be opened.
-    """
-    import pypdfium2 as pdfium
-
-    if not boxes:
-        return []
-    try:
-        doc = pdfium.PdfDocument(path, password=password)
-    except (pdfium.PdfiumError, OSError, ValueError) as exc:
-        raise BadInputError(f"{path}: cannot open as PDF: {exc}") from exc
-    out = []
-    try:
-        for number, (_, top, _, _) in boxes:
-            page = doc[number - 1]
-            try:
-                if page.get_rotation() % 360:
-                    out.append("")
-                    continue
-                w, h = page.get_size()
-                textpage = page.get_textpage()
-                text = textpage.get_text_bounded(left=0, bottom=max(0.0, h - top), right=w,
-                                                 top=min(h, h - top + band))
-                textpage.close()
-            finally:
-                page.close()
-            out.append(caption_of(_clean(text)))
-    finally:
-        doc.close()
-    return out
 
 
 def caption_of(text: str) -> str:

@@ -36,7 +36,7 @@ def _key(text: str) -> str | None:
         return None
     key = re.sub(r"[^a-z#]", "", _NUMBER.sub("#", t).lower())
     key = re.sub(r"#+", "#", key)
-    return key if sum(ch.isalpha() for ch in key) >= _MIN_LETTERS else None
+    return key if len(key) - key.count("#") >= _MIN_LETTERS else None
 
 
 def _page_number(text: str) -> int | None:

@@ -17,13 +17,20 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from lkip.errors import BadInputError, ConfigError, LkipError
 from lkip.extract._files import read_head
-from lkip.extract._pdf_objects import borderless_tables, read_page_objects, tables_from_rules
+from lkip.extract._pdf_objects import (
+    PageObjects,
+    borderless_tables,
+    caption_above,
+    page_objects,
+    read_page_objects,
+    tables_from_rules,
+)
 from lkip.extract._pdf_rows import rows_from_tables
 from lkip.extract._pdf_tables import (
     PageTable,
@@ -35,9 +42,8 @@ from lkip.extract._pdf_tables import (
 )
 from lkip.extract._pdf_triage import (
     PageText,
-    captions_above,
+    iter_pages,
     lines_of_pages,
-    read_text_layer,
     score_page,
     select_table_pages,
 )
@@ -135,7 +141,8 @@ def extract_pdf(path: Path, settings: PdfSettings | None = None) -> Extraction:
     settings = PdfSettings.resolve(settings)
     path = Path(path)
     _check_pdf_header(path)
-    pages = read_text_layer(path, settings.password)
+    first = _first_pass(path, settings.password)
+    pages = first.pages
     warnings: list[str] = []
     ocr_tables: list[PageTable] = []
     pages, ocr_tables = _apply_ocr(path, pages, settings, warnings)
@@ -144,7 +151,7 @@ def extract_pdf(path: Path, settings: PdfSettings | None = None) -> Extraction:
     year = meta.year or guess_year(lines)
 
     text_pages = [p for p in pages if p.number not in {t.page for t in ocr_tables} and p.has_text]
-    tables = _born_digital_tables(path, text_pages, year, running_keys(lines), settings, warnings)
+    tables = _born_digital_tables(path, first, text_pages, year, running_keys(lines), settings, warnings)
     tables = join_continued(sorted(tables + ocr_tables, key=lambda t: (t.page, t.bbox[1])))
     pk, capaian = rows_from_tables(tables, year)
     pk_found = bool(pk)
@@ -275,31 +282,73 @@ def _page_list(numbers: Sequence[int]) -> str:
 # --- born-digital tables ----------------------------------------------------------------------
 
 
-def _born_digital_tables(path: Path, pages: Sequence[PageText], year: int | None, running: frozenset[str],
-                         settings: PdfSettings, warnings: list[str]) -> list[PageTable]:
+@dataclass(slots=True)
+class _FirstPass:
+    """What one pass over a PDF's pages gives: every page's text, and the tables of the candidate pages.
+
+    Attributes:
+        pages: Every page's text layer.
+        tables: The ruled tables of the upright candidate pages (captions set).
+        loose: Candidate pages scored as holding a table but without a ruled LKIP
+            table, kept for the borderless reader (it needs the report's year).
+        read: The pages whose objects were read.
+    """
+
+    pages: list[PageText] = field(default_factory=list)
+    tables: list[PageTable] = field(default_factory=list)
+    loose: dict[int, PageObjects] = field(default_factory=dict)
+    read: set[int] = field(default_factory=set)
+
+    def add(self, page: PageObjects, scored: bool) -> None:
+        """Read one candidate page's ruled tables; keep the page for later when it has none of LKIP kind."""
+        found = [replace(t, caption=caption_above(page.words, t.bbox)) if _has_lkip_table([t]) else t
+                 for t in tables_from_rules(page.rules, page.words, page.number, page.height)]
+        self.read.add(page.number)
+        self.tables.extend(found)
+        if scored and not _has_lkip_table(found):
+            self.loose[page.number] = page
+
+
+def _first_pass(path: Path, password: str | None) -> _FirstPass:
+    """Read every page's text and, on upright pages that score as a table page or follow one, the ruled tables.
+
+    One pass loads each page once; a page's rules and words are read while it is open.
+    """
+    out = _FirstPass()
+    after_scored = False
+    for text, page, textpage in iter_pages(path, password):
+        out.pages.append(text)
+        scored = text.has_text and score_page(text.text).any
+        if text.has_text and not text.rotation % 360 and (scored or after_scored):
+            out.add(page_objects(page, textpage, text.number), scored)
+        after_scored = scored
+    return out
+
+
+def _born_digital_tables(path: Path, first: _FirstPass, pages: Sequence[PageText], year: int | None,
+                         running: frozenset[str], settings: PdfSettings, warnings: list[str]) -> list[PageTable]:
     """Return the tables of the candidate pages: ruled ones first, borderless ones where none is ruled.
 
     Upright pages are read from the PDF's own objects (:mod:`lkip.extract._pdf_objects`,
-    a few ms a page); turned pages by camelot (lattice, then stream).
+    a few ms a page), mostly in the first pass; turned pages by camelot (lattice, then stream).
     """
     chosen = select_table_pages(pages)
-    if not chosen:
-        return []
     scored = {p.number for p in pages if score_page(p.text).any}
+    layer = {p.number for p in first.pages if p.has_text}
     turned = {p.number for p in pages if p.rotation % 360}
-    upright = [n for n in chosen if n not in turned]
-    tables: list[PageTable] = []
+    missing = [n for n in chosen if n in layer and n not in turned and n not in first.read]
     try:
-        for page in read_page_objects(path, upright, settings.password):
-            found = tables_from_rules(page.rules, page.words, page.number, page.height)
-            if page.number in scored and not _has_lkip_table(found):
-                found = borderless_tables(page, year, running) or found
-            tables.extend(found)
+        for page in read_page_objects(path, missing, settings.password):
+            first.add(page, page.number in scored)
     except LkipError as exc:
         warnings.append(str(exc))
-        tables = _plumber_fallback(path, upright, settings, warnings)
+    tables = list(first.tables)
+    for number in sorted(first.loose):
+        borderless = borderless_tables(first.loose[number], year, running)
+        if borderless:
+            tables = [t for t in tables if t.page != number] + borderless
     tables.extend(_camelot_turned(path, pages, [n for n in chosen if n in turned], scored, settings, warnings))
-    return _with_captions(path, tables, settings, warnings)
+    return tables
 
 
 def _has_lkip_table(tables: Sequence[PageTable]) -> bool:
@@ -329,21 +378,6 @@ def _camelot_turned(path: Path, pages: Sequence[PageText], numbers: Sequence[int
         keep = [merge_wrapped_rows(t) for t in stream if _has_lkip_table([t])]
         tables = [t for t in tables if t.page not in {k.page for k in keep}] + keep
     return tables
-
-
-def _with_captions(path: Path, tables: list[PageTable], settings: PdfSettings,
-                   warnings: list[str]) -> list[PageTable]:
-    """Return the tables with the caption printed above each (PK/capaian tables only)."""
-    wanted = [i for i, t in enumerate(tables) if header_span(t.grid)[2] in (TableKind.PK, TableKind.CAPAIAN)]
-    try:
-        captions = captions_above(path, [(tables[i].page, tables[i].bbox) for i in wanted], settings.password)
-    except LkipError as exc:
-        warnings.append(str(exc))
-        return tables
-    out = list(tables)
-    for i, caption in zip(wanted, captions, strict=True):
-        out[i] = replace(out[i], caption=caption)
-    return out
 
 
 def _plumber_fallback(path: Path, pages: Sequence[int], settings: PdfSettings,
