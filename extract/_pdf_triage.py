@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +170,7 @@ _CAPAIAN_CAPTION = re.compile(
 _NUMBERISH = re.compile(r"(?<![\w.,])-?\d[\d.,]*\s*%?(?![\w])")
 
 
+@lru_cache(maxsize=512)
 def score_page(text: str) -> PageScore:
     """Given a page's text, return how much it looks like holding a PK or capaian table.
 

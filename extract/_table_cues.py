@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import lru_cache
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _SPACED = re.compile(r"(?<!\S)(?:\S ){2,}\S(?!\S)")
@@ -44,6 +45,7 @@ def years_in(text: str) -> list[int]:
     return [int(y) for y in _YEAR.findall(text)]
 
 
+@lru_cache(maxsize=8192)
 def is_year_only(text: str) -> bool:
     """Return whether a cell holds only years (and separators), e.g. "2024" or "2020 2021"."""
     t = text.strip()
@@ -66,6 +68,7 @@ def is_numbering(text: str) -> bool:
     return bool(_NUMBERING.match(text.strip()))
 
 
+@lru_cache(maxsize=8192)
 def role_of_header(text: str) -> ColumnRole | None:
     """Given one header cell, return the column role its words name, or None.
 

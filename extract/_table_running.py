@@ -21,6 +21,9 @@ from lkip.extract._table_text_header import reads_as_header
 __all__ = ["is_running", "mask_running_lines", "running_keys", "running_lines"]
 
 _NUMBER = re.compile(r"(?<![A-Za-z])(?:\d+|[IVXLC]+|[ivxlc]+)(?![A-Za-z])")
+_FIGURE = re.compile(r"\d[.,]\d")
+_NOT_KEY = re.compile(r"[^a-z#]")
+_HASHES = re.compile(r"#+")
 _MIN_REPEATS = 3
 _MIN_LETTERS = 8
 _MAX_WORDS = 16
@@ -29,13 +32,12 @@ _MIN_GAP = 15  # a page holds more lines than this: running lines recur no close
 
 def _key(text: str) -> str | None:
     """Return a line's text with numbers (and roman numerals) as ``#``, letters only, or None."""
-    if "\t" in text or re.search(r"\d[.,]\d", text):
+    if "\t" in text or _FIGURE.search(text):
         return None  # a tab-separated table row or a line of figures
     t = " ".join(text.split())
     if not t or len(t.split()) > _MAX_WORDS:
         return None
-    key = re.sub(r"[^a-z#]", "", _NUMBER.sub("#", t).lower())
-    key = re.sub(r"#+", "#", key)
+    key = _HASHES.sub("#", _NOT_KEY.sub("", _NUMBER.sub("#", t).lower()))
     return key if len(key) - key.count("#") >= _MIN_LETTERS else None
 
 
