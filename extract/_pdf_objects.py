@@ -109,31 +109,98 @@ def page_objects(page, textpage, number: int) -> PageObjects:
     return PageObjects(number, height, tuple(page_rules(page, height)), tuple(page_words(textpage, height)))
 
 
-def page_rules(page, height: float) -> Iterator[Rule]:
-    """Yield the rules drawn on a pypdfium2 page (form XObjects included), top-down coordinates."""
+def page_rules(page, height: float) -> list[Rule]:
+    """Return the rules drawn on a pypdfium2 page (form XObjects included), top-down coordinates."""
     import pypdfium2.raw as raw
 
-    def walk(handles, matrix):
-        for obj in handles:
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
-                yield from _path_rules(obj, matrix, height)
-            elif kind == raw.FPDF_PAGEOBJ_FORM:
-                m = _compose(_matrix_of(obj), matrix)
-                count = raw.FPDFFormObj_CountObjects(obj)
-                yield from walk((raw.FPDFFormObj_GetObject(obj, i) for i in range(count)), m)
-
+    reader = _RuleReader(height)
     count = raw.FPDFPage_CountObjects(page.raw)
-    yield from walk((raw.FPDFPage_GetObject(page.raw, i) for i in range(count)), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+    reader.walk([raw.FPDFPage_GetObject(page.raw, i) for i in range(count)], _IDENTITY)
+    return reader.rules
 
 
-def _matrix_of(obj) -> tuple[float, float, float, float, float, float]:
-    import pypdfium2.raw as raw
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, m):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+class _RuleReader:
+    """Reads the rules of a page's path objects; ctypes buffers are made once a page (80k objects cost)."""
+
+    def __init__(self, height: float) -> None:
+        import pypdfium2.raw as raw
+
+        self.raw = raw
+        self.height = height
+        self.rules: list[Rule] = []
+        self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
+        self._box = [ctypes.c_float() for _ in range(4)]
+        self._x, self._y = ctypes.c_float(), ctypes.c_float()
+        self._matrix = raw.FS_MATRIX()
+
+    def walk(self, handles, matrix: Sequence[float]) -> None:
+        """Read the rules of ``handles`` (page objects) under the forms' ``matrix``."""
+        raw = self.raw
+        get_type, path, form = raw.FPDFPageObj_GetType, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+        for obj in handles:
+            kind = get_type(obj)
+            if kind == path:
+                self._path(obj, matrix)
+            elif kind == form:
+                count = raw.FPDFFormObj_CountObjects(obj)
+                self.walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(count)],
+                          _compose(self._matrix_of(obj), matrix))
+
+    def _matrix_of(self, obj) -> tuple[float, float, float, float, float, float]:
+        m = self._matrix
+        if not self.raw.FPDFPageObj_GetMatrix(obj, m):
+            return _IDENTITY
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def _path(self, obj, outer: Sequence[float]) -> None:
+        """Read one path: a stroked one gives its horizontal and vertical pieces, a filled thin bar its box."""
+        if not self.raw.FPDFPath_GetDrawMode(obj, self._fill, self._stroke):
+            return
+        if self._stroke.value:
+            self._stroked(obj, _compose(self._matrix_of(obj), outer))
+        elif self._fill.value:
+            self._thin_fill(obj, outer)
+
+    def _stroked(self, obj, m: Sequence[float]) -> None:
+        raw, height = self.raw, self.height
+        a, b, c, d, e, f = m
+        x, y = self._x, self._y
+        subpaths: list[list[tuple[float, float]]] = []
+        for i in range(raw.FPDFPath_CountSegments(obj)):
+            seg = raw.FPDFPath_GetPathSegment(obj, i)
+            raw.FPDFPathSegment_GetPoint(seg, x, y)
+            point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+            kind = raw.FPDFPathSegment_GetType(seg)
+            if kind == raw.FPDF_SEGMENT_LINETO and subpaths:
+                subpaths[-1].append(point)
+            else:  # a move, or a curve (not a rule): start afresh
+                subpaths.append([point])
+            if raw.FPDFPathSegment_GetClose(seg) and len(subpaths[-1]) > 1:
+                subpaths[-1].append(subpaths[-1][0])
+        for points in subpaths:
+            for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+                rule = _straight(x0, y0, x1, y1)
+                if rule is not None:
+                    self.rules.append(rule)
+
+    def _thin_fill(self, obj, outer: Sequence[float]) -> None:
+        """Read a filled path that is a thin bar (box at most THIN thick: its bounds turned by ``outer``)."""
+        left, bottom, right, top = self._box
+        if not self.raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return
+        a, b, c, d, e, f = outer
+        corners = [(x, y) for x in (left.value, right.value) for y in (bottom.value, top.value)]
+        xs = [a * x + c * y + e for x, y in corners]
+        ys = [self.height - (b * x + d * y + f) for x, y in corners]
+        w, h = max(xs) - min(xs), max(ys) - min(ys)
+        if min(w, h) <= THIN < max(w, h):
+            if w >= h:
+                self.rules.append(Rule(True, (min(ys) + max(ys)) / 2, min(xs), max(xs)))
+            else:
+                self.rules.append(Rule(False, (min(xs) + max(xs)) / 2, min(ys), max(ys)))
 
 
 def _compose(inner: Sequence[float], outer: Sequence[float]) -> tuple[float, float, float, float, float, float]:
@@ -141,66 +208,6 @@ def _compose(inner: Sequence[float], outer: Sequence[float]) -> tuple[float, flo
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
-
-
-def _path_rules(obj, outer: Sequence[float], height: float) -> Iterator[Rule]:
-    """Yield the rules of one path object (``outer``: the matrix of the forms around it, page space).
-
-    A stroked path gives its horizontal and vertical straight pieces; a filled one
-    its box when that is a thin bar.
-    """
-    import pypdfium2.raw as raw
-
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
-        return
-    if not stroke.value:
-        if fill.value:
-            yield from _thin_fill(obj, outer, height)
-        return
-    a, b, c, d, e, f = _compose(_matrix_of(obj), outer)
-    subpaths: list[list[tuple[float, float]]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for i in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, i)
-        raw.FPDFPathSegment_GetPoint(seg, x, y)
-        point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
-        kind = raw.FPDFPathSegment_GetType(seg)
-        if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
-            subpaths.append([point])
-        elif kind == raw.FPDF_SEGMENT_LINETO:
-            subpaths[-1].append(point)
-        else:  # a curve: not a rule; start afresh after it
-            subpaths.append([point])
-        if raw.FPDFPathSegment_GetClose(seg) and len(subpaths[-1]) > 1:
-            subpaths[-1].append(subpaths[-1][0])
-    for points in subpaths:
-        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
-            rule = _straight(x0, y0, x1, y1)
-            if rule is not None:
-                yield rule
-
-
-def _thin_fill(obj, outer: Sequence[float], height: float) -> Iterator[Rule]:
-    """Yield the rule of a filled path that is a thin bar (its box at most THIN thick), else nothing.
-
-    The box is the object's bounds (its own matrix applied), turned by ``outer``.
-    """
-    import pypdfium2.raw as raw
-
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-        return
-    a, b, c, d, e, f = outer
-    corners = [(x, y) for x in (left.value, right.value) for y in (bottom.value, top.value)]
-    xs = [a * x + c * y + e for x, y in corners]
-    ys = [height - (b * x + d * y + f) for x, y in corners]
-    w, h = max(xs) - min(xs), max(ys) - min(ys)
-    if min(w, h) <= THIN < max(w, h):
-        if w >= h:
-            yield Rule(True, (min(ys) + max(ys)) / 2, min(xs), max(xs))
-        else:
-            yield Rule(False, (min(xs) + max(xs)) / 2, min(ys), max(ys))
 
 
 def _straight(x0: float, y0: float, x1: float, y1: float) -> Rule | None:
