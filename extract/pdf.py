@@ -2,14 +2,17 @@
 
 Pipeline (each step a small function; the expensive ones only where needed):
 
-1. read every page's text layer with pypdfium2 (cheap);
+1. one pass over the pages with pypdfium2: every page's text layer, and on the
+   upright pages whose words look like a PK or capaian table (and the page after
+   each) the vector rules and character boxes, from which ruled tables are built
+   (:mod:`lkip.extract._pdf_objects`, a few ms a page);
 2. OCR the pages without a text layer (Tesseract), when allowed and available;
-3. triage: pick the pages whose words look like a PK or capaian table;
-4. tables on those pages only (camelot lattice from vector lines, camelot stream
-   where no ruled LKIP table is found; OCR tables from ruling lines), joined over
-   page breaks, mapped by :mod:`lkip.extract._tables`;
-5. a PK given as a bulleted list when no PK table exists;
-6. metadata, executive-summary claims, count claims and budget from the text lines.
+3. borderless tables on candidate pages without a ruled LKIP table (their words
+   laid out as column-aligned text, read by the text path's table finder);
+   turned (rotated) pages by camelot (lattice, then stream); tables joined over
+   page breaks and mapped by :mod:`lkip.extract._tables`;
+4. a PK given as a bulleted list when no PK table exists;
+5. metadata, executive-summary claims, count claims and budget from the text lines.
 """
 
 from __future__ import annotations

@@ -276,10 +276,13 @@ def _run_jobs(jobs: list[_Job], options: IngestOptions, file_options: FileOption
         return
     from pebble import ProcessPool
 
+    # Largest files first: a big file started last would leave the other workers idle at the end.
+    biggest_first = sorted(range(len(jobs)), key=lambda i: -_size(jobs[i].paths[0]))
     with ProcessPool(max_workers=min(options.workers, len(jobs)), max_tasks=20) as pool:
         order = {
-            pool.schedule(process_file, args=(job.paths[0], file_options, job.sha256), timeout=options.timeout): i
-            for i, job in enumerate(jobs)
+            pool.schedule(process_file, args=(jobs[i].paths[0], file_options, jobs[i].sha256),
+                          timeout=options.timeout): i
+            for i in biggest_first
         }
         pending = set(order)
         try:
@@ -291,6 +294,13 @@ def _run_jobs(jobs: list[_Job], options: IngestOptions, file_options: FileOption
         except BaseException:
             pool.stop()
             raise
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
 
 
 def _result_or_failure(job: _Job, fut: Any, timeout: float) -> ReportRecords:

@@ -231,3 +231,20 @@ def test_real_capaian_main_table(shared_dir: Path, name: str) -> None:
         for r in truth["capaian"]
     ]
     assert [r.where.page for r in main] == [r["page"] for r in truth["capaian"]]
+
+
+def test_turned_pages_are_read_by_camelot(samples_dir: Path, tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    src = samples_dir / "pdf" / "lkip_bnnp_nusa_lestari_2024.pdf"
+    doc = pdfium.PdfDocument(src)
+    try:
+        for i in range(len(doc)):
+            doc[i].set_rotation(90)  # /Rotate 90: the page shows turned, its content is unchanged
+        doc.save(tmp_path / "turned.pdf")
+    finally:
+        doc.close()
+    upright, turned = extract_pdf(src), extract_pdf(tmp_path / "turned.pdf")
+    assert {r.where.method for r in turned.pk} == {"pdf:camelot_lattice"}
+    assert [(r.indicator_text, r.target_text) for r in turned.pk] == [
+        (r.indicator_text, r.target_text) for r in upright.pk]
