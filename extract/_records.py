@@ -42,7 +42,7 @@ class Provenance:
         page: 1-based PDF page (None for text files).
         line: 1-based line of a text file (None for PDFs).
         method: How it was found, e.g. ``text:raw_lines``, ``pdf:pdfplumber_lines``,
-            ``pdf:camelot_lattice``, ``ocr:tesseract``.
+            ``pdf:pdfium_ruled``, ``pdf:camelot_lattice``, ``ocr:tesseract``.
         source_text: The text the value came from, as printed.
         bbox: ``(x0, top, x1, bottom)`` in PDF points, when known.
     """

@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS pk_targets (
     number_rule    VARCHAR,               -- how the figure's separators were read
     page           INTEGER,               -- 1-based PDF page
     line           INTEGER,               -- 1-based line of a text file
-    method         VARCHAR,               -- e.g. text:raw_lines, pdf:pdfplumber_lines, ocr:tesseract
+    method         VARCHAR,               -- e.g. text:raw_lines, pdf:pdfium_ruled, pdf:pdfium_layout, ocr:tesseract
     bbox           DOUBLE[]               -- x0, top, x1, bottom in PDF points
 );
 
