@@ -10,6 +10,7 @@ from lkip.extract._pdf_objects import (
     PageObjects,
     Rule,
     borderless_tables,
+    caption_above,
     group_rules,
     merge_rules,
     read_page_objects,
@@ -117,3 +118,12 @@ def test_real_pk_table_keeps_its_outer_columns(shared_dir: Path, name: str) -> N
     table = kinds[TableKind.PK]
     assert texts_of(table.grid[0])[0] == "No" and texts_of(table.grid[0])[-1] == "Target"
     assert "RAD-PPK" in " ".join(c.text for r in table.grid for c in r)  # a hyphen at a line end is kept
+
+
+def test_caption_is_read_from_the_words_above_a_table() -> None:
+    words = [_word("Bab", 60, 20, 0), _word("III", 90, 20, 0),
+             _word("Tabel", 60, 60, 1), _word("3.1", 100, 60, 1), _word("Capaian", 130, 60, 1),
+             _word("Kinerja", 60, 72, 2), _word("2016", 110, 72, 2),
+             _word("No", 60, 105, 3)]  # inside the table: not part of the caption
+    assert caption_above(words, (50, 100, 400, 180)) == "Tabel 3.1 Capaian Kinerja 2016"
+    assert caption_above(words, (50, 100, 400, 180), band=10) == ""
