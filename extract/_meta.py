@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lkip.extract._gazetteer import Gazetteer, NameToken, load_gazetteer, name_tokens
+from lkip.extract._gazetteer import Gazetteer, load_gazetteer
+from lkip.extract._meta_region import SMALL_WORDS, bnnk_level, level_of, names_region, region_after
 from lkip.extract._prose import Prose, finditer_where, is_law_reference, prose_of
 from lkip.extract._records import Level, Provenance, RawMeta, TextLine
 
@@ -64,19 +65,6 @@ _BUDGET_YEAR = re.compile(
 _ANY_YEAR = re.compile(
     r"\btahun\s+(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–|—|s\.?\s?d))", re.IGNORECASE
 )
-# Words of a report that never begin or continue an unknown region's name.
-_NOT_REGION = set(
-    """tahun anggaran nomor dan di yang dengan pada kabupaten kota provinsi propinsi kab prov
-    perjanjian penetapan target laporan lkip lakip lkjip kinerja instansi pemerintah pemerintahan
-    akuntabilitas bab pendahuluan ringkasan ikhtisar eksekutif kata pengantar daftar isi tabel
-    gambar grafik lampiran sasaran indikator realisasi capaian program kegiatan rencana renstra
-    strategis iku satuan no sumber keterangan halaman hal periode semester triwulan bulan
-    januari februari maret april mei juni juli agustus september oktober november desember
-    dalam sebagai telah selaku bersama melalui berdasarkan terhadap untuk adalah yaitu serta
-    kepala sekretaris jalan jl telp telepon email fax website pihak nama jabatan nip
-    badan dinas bnn bnnp bnnk biro balai bidang seksi""".split()
-)
-_MAX_UNKNOWN_WORDS = 3
 _WORD_HEADS = {
     "badan",
     "dinas",
@@ -87,7 +75,6 @@ _WORD_HEADS = {
     "balai",
     "direktorat",
 }
-_SMALL_WORDS = {"dan", "serta", "di", "ke", "dari", "untuk", "pada", "atas"}
 _TITLE_WORDS = (
     r"(?:LKIP|LAKIP|LKjIP|LKJ|Laporan\s+(?:Akuntabilitas\s+)?Kinerja|Perjanjian\s+Kinerja|"
     r"Penetapan\s+Kinerja)"
@@ -175,8 +162,8 @@ def office_mentions(prose: Prose, gaz: Gazetteer) -> list[OfficeMention]:
     text = prose.text
     out: list[OfficeMention] = []
     for m in finditer_where(_ORG, text, prose.folded(), _ORG_STARTS):
-        level = _level_of(m.group("level"))
-        found = _region_after(text, m.end(), level, gaz)
+        level = level_of(m.group("level"))
+        found = region_after(text, m.end(), level, gaz)
         if found is None:
             continue
         region, end = found
@@ -187,12 +174,12 @@ def office_mentions(prose: Prose, gaz: Gazetteer) -> list[OfficeMention]:
         out.append(OfficeMention(agency, level, region, m.start(), weight, end))
     for m in finditer_where(_BNN_SHORT, text, prose.folded(), _BNN_STARTS):
         level = Level.PROVINSI if m.group("kind") == "P" else None
-        found = _region_after(text, m.end(), level, gaz)
+        found = region_after(text, m.end(), level, gaz)
         if found is None:
             continue
         region, end = found
         if level is None:
-            level = _bnnk_level(region, gaz)
+            level = bnnk_level(region, gaz)
         weight = _weight(text, m.start(), m.end())
         out.append(OfficeMention("BNN", level, region, m.start(), weight, end))
     out.sort(key=lambda x: x.offset)
@@ -253,7 +240,7 @@ def central_office_titles(prose: Prose, gaz: Gazetteer) -> list[tuple[str, int, 
     out = []
     for m in finditer_where(_CENTRAL_TITLE, prose.text, prose.folded(), _TITLE_STARTS):
         office = " ".join(m.group("office").split()).rstrip(",")
-        if re.search(rf"(?i)\b{_LEVEL_WORD}(?=\s|$)", office) or _names_region(office, gaz):
+        if re.search(rf"(?i)\b{_LEVEL_WORD}(?=\s|$)", office) or names_region(office, gaz):
             continue
         out.append((office, m.start("office"), m.end()))
     return out
@@ -281,19 +268,6 @@ def _titled(ours: Sequence[OfficeMention], central: Sequence[tuple[str, int, int
         and not any(start <= m.offset and m.offset - end < _TITLE_REACH for _, start, end in central)
         for m in ours
     )
-
-
-def _names_region(text: str, gaz: Gazetteer) -> bool:
-    """Return whether a province, or a kabupaten/kota of two or more words, is named in ``text``."""
-    tokens = name_tokens(text, window=len(text))
-    words = [t.word for t in tokens]
-    for i in range(len(words)):
-        if gaz.match_province(words[i:]):
-            return True
-        hit = gaz.match_regency(words[i:])
-        if hit and hit.words >= 2:
-            return True
-    return False
 
 
 def _central_meta(
@@ -348,7 +322,7 @@ def _is_heading_words(text: str) -> bool:
     return (
         0 < len(words) <= _MAX_UNIT_WORDS
         and not re.search(r"[\d:;]|\.$", text)
-        and all(w[:1].isupper() or w.lower() in _SMALL_WORDS or w == "&" for w in words)
+        and all(w[:1].isupper() or w.lower() in SMALL_WORDS or w == "&" for w in words)
     )
 
 
@@ -357,7 +331,7 @@ def _unit_satker(unit: str, parent: str, gaz: Gazetteer) -> str:
 
     A unit whose own name already names a region stands alone, its parent in brackets.
     """
-    if _names_region(unit, gaz):
+    if names_region(unit, gaz):
         return f"{unit} ({parent})"
     return f"{unit} {parent}"
 
@@ -451,14 +425,14 @@ def _satker_name(
 def _small_words_lower(text: str) -> str:
     if text.isupper():
         return text
-    return " ".join(w.lower() if w.lower() in _SMALL_WORDS else w for w in text.split())
+    return " ".join(w.lower() if w.lower() in SMALL_WORDS else w for w in text.split())
 
 
 def _title_case(text: str) -> str:
     words = []
     for w in text.split():
         low = w.lower()
-        words.append(low if low in _SMALL_WORDS else (w if len(w) <= 3 else w[:1] + low[1:]))
+        words.append(low if low in SMALL_WORDS else (w if len(w) <= 3 else w[:1] + low[1:]))
     return " ".join(words)
 
 
@@ -496,104 +470,6 @@ def _province_of(
         )
         return known[0]
     return None
-
-
-def _level_of(word: str) -> Level:
-    w = word.lower().replace(" ", "")
-    if w.startswith("prov") or w.startswith("prop"):
-        return Level.PROVINSI
-    if w.startswith("kab"):
-        return Level.KABUPATEN
-    return Level.KOTA
-
-
-def _bnnk_level(region: str, gaz: Gazetteer) -> Level:
-    """Return the level of a "BNNK X" office: kota when X is a kota and not also a kabupaten."""
-    kota = gaz.provinces_of(region, "kota")
-    kab = gaz.provinces_of(region, "kabupaten")
-    return Level.KOTA if kota and not kab else Level.KABUPATEN
-
-
-def _region_after(
-    text: str, pos: int, level: Level | None, gaz: Gazetteer
-) -> tuple[str, int] | None:
-    """Return the region named at ``pos`` (after a level word) and the offset where it ends.
-
-    A name the gazetteer knows is taken whole (the longest one), even over a line break.
-    An unknown (new or fictional) name is at most three capitalised words, never crosses
-    punctuation or a sentence end, stops at a report word ("Tahun", "Perjanjian", "BAB")
-    and crosses a line end only when the next line goes on with the sentence.
-    """
-    tokens = name_tokens(text, pos)
-    words, last_token = _join_spaced_letters(tokens)
-    if level is Level.PROVINSI:
-        hit = gaz.match_province(words)
-    else:
-        hit = gaz.match_regency(words, level.value if level else None)
-        if hit is None and level is not None:
-            hit = gaz.match_regency(words)
-    if hit:
-        return hit.name, tokens[last_token[hit.words - 1]].end
-    name: list[str] = []
-    end = pos
-    for i, tok in enumerate(tokens):
-        w = tok.word
-        if (
-            not w[:1].isupper()
-            or w.lower() in _NOT_REGION
-            or len(w) < 3
-            or (tok.new_line and name and not _sentence_goes_on(tokens, i))
-        ):
-            break
-        name.append(w.capitalize() if w.isupper() else w)
-        end = tok.end
-        if tok.last or len(name) == _MAX_UNKNOWN_WORDS:
-            break
-    return (" ".join(name), end) if name else None
-
-
-def _sentence_goes_on(tokens: Sequence[NameToken], i: int) -> bool:
-    """Return whether the line starting at token ``i`` continues a sentence, not a heading.
-
-    It does when, after its capitalised words, the line goes on in lower case
-    ("Lestari menetapkan ...") or with the year, on that line or the next one
-    ("LESTARI" / "TAHUN 2024" in a title).
-    """
-    for j in range(i, len(tokens)):
-        tok = tokens[j]
-        w = tok.word
-        if j > i and tok.new_line:
-            return w.lower() == "tahun"
-        if w.lower() in ("tahun", "ta"):
-            return True
-        if not w[:1].isupper() or w.lower() in _SMALL_WORDS:
-            return w[:1].islower()
-        if w.lower() in _NOT_REGION or tok.last:
-            return False
-    return False
-
-
-def _join_spaced_letters(tokens: Sequence[NameToken]) -> tuple[list[str], list[int]]:
-    """Join runs of single letters ("J A W A B A R A T") into one word; keys ignore spaces.
-
-    Returns the words and, for each, the index of the last token it took.
-    """
-    words: list[str] = []
-    last: list[int] = []
-    run: list[str] = []
-    for i, tok in enumerate([*tokens, None]):
-        w = tok.word if tok else ""
-        if len(w) == 1 and w.isalpha():
-            run.append(w)
-            continue
-        if run:
-            words.append("".join(run))
-            last.append(i - 1)
-            run = []
-        if w:
-            words.append(w)
-            last.append(i)
-    return words, last
 
 
 def _weight(text: str, start: int, end: int) -> int:

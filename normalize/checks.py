@@ -10,13 +10,25 @@ figures cannot agree under any rounding or truncation of the digits shown.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from lkip.errors import ConfigError
 from lkip.extract._records import RawCountClaim, SourceKind
+from lkip.normalize._check_base import HIGHER_IS_BETTER as HIGHER_IS_BETTER
+from lkip.normalize._check_base import (
+    LOWER_IS_BETTER,
+    describe_place,
+    figure_text,
+    indicator_label,
+    kind_label,
+    norm_key,
+    pk_evidence,
+    place_of,
+    row_evidence,
+)
+from lkip.normalize._claims import check_count_claims
 from lkip.normalize._pct import (
     LOWER_IS_BETTER_FORMULAS,
     Formula,
@@ -28,9 +40,6 @@ from lkip.normalize._pct import (
     values_agree,
 )
 from lkip.normalize._records import Budget, Capaian, Flag, FlagKind, PkTarget, Severity
-
-LOWER_IS_BETTER = "lower_is_better"
-HIGHER_IS_BETTER = "higher_is_better"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,61 +150,6 @@ def check_report(
 # ---------------------------------------------------------------- helpers
 
 
-def _where(page: int | None, line: int | None) -> str:
-    if page is not None and line is not None:
-        return f"page {page} line {line}"
-    if page is not None:
-        return f"page {page}"
-    if line is not None:
-        return f"line {line}"
-    return "unknown place"
-
-
-def _text(text: str | None, value: float | None) -> str:
-    return text if text is not None else format_figure(value, 6)
-
-
-def _kind_label(source_kind: str) -> str:
-    return {
-        SourceKind.MAIN_TABLE.value: "BAB III summary table",
-        SourceKind.INDICATOR_TABLE.value: "per-indicator table",
-        SourceKind.EXECUTIVE_SUMMARY.value: "executive summary",
-    }.get(str(source_kind), str(source_kind))
-
-
-def _row_evidence(row: Capaian) -> str:
-    label = _kind_label(row.source_kind)
-    if row.source_kind == SourceKind.INDICATOR_TABLE.value:
-        label += f" {row.table_no}"
-    parts = [f"{label}, {_where(row.page, row.line)}: {row.indicator_text!r}"]
-    if row.target_value is not None or row.target_text:
-        parts.append(f"target {_text(row.target_text, row.target_value)!r}")
-    if row.realisasi_value is not None or row.realisasi_text:
-        parts.append(f"realisasi {_text(row.realisasi_text, row.realisasi_value)!r}")
-    if row.stated_pct is not None or row.pct_text:
-        parts.append(f"capaian {_text(row.pct_text, row.stated_pct)!r}")
-    return "; ".join(parts)
-
-
-def _at(row: PkTarget | Capaian) -> tuple[int | None, int | None]:
-    return row.page, row.line
-
-
-def _pk_evidence(row: PkTarget) -> str:
-    return (
-        f"Perjanjian Kinerja row {row.row_no}, {_where(row.page, row.line)}: "
-        f"{row.indicator_text!r}; target {row.target_text!r}"
-    )
-
-
-def _label(code: str | None, text: str) -> str:
-    return code if code else repr(text[:80])
-
-
-def _norm(text: str | None) -> str:
-    return re.sub(r"[^0-9a-z]+", " ", (text or "").casefold()).strip()
-
-
 def _formulas(
     code: str | None, directions: Mapping[str, str], s: CheckSettings
 ) -> tuple[Formula, ...]:
@@ -277,27 +231,27 @@ def _pct_flag(
     tried = [(f, v) for f, v in tried if v is not None]
     best = min((abs(v - row.stated_pct) for _, v in tried), default=0.0)
     standard = point_pct(row.realisasi_value, row.target_value, Formula.STANDARD)
-    stated = _text(row.pct_text, row.stated_pct)
+    stated = figure_text(row.pct_text, row.stated_pct)
     computed = ", ".join(f"{f.value} = {format_figure(v)}%" for f, v in tried)
     direction = directions.get(row.indicator_code or "", "unknown direction")
     if len(tried) > 1:
         message = (
-            f"{_kind_label(row.source_kind)} states capaian {stated} for "
-            f"{_label(row.indicator_code, row.indicator_text)} ({direction}), but no formula "
+            f"{kind_label(row.source_kind)} states capaian {stated} for "
+            f"{indicator_label(row.indicator_code, row.indicator_text)} ({direction}), but no formula "
             f"gives it at the precision shown: {computed}."
         )
     else:
         real, target = (
-            _text(row.realisasi_text, row.realisasi_value),
-            _text(row.target_text, row.target_value),
+            figure_text(row.realisasi_text, row.realisasi_value),
+            figure_text(row.target_text, row.target_value),
         )
         message = (
-            f"{_kind_label(row.source_kind)} states capaian {stated} for "
-            f"{_label(row.indicator_code, row.indicator_text)}, but {real} / {target} "
+            f"{kind_label(row.source_kind)} states capaian {stated} for "
+            f"{indicator_label(row.indicator_code, row.indicator_text)}, but {real} / {target} "
             f"x 100 = {format_figure(standard)}% (rounding and truncation allowed for)."
         )
     severity = Severity.ERROR if best > s.error_pct_points else Severity.WARNING
-    expected, evidence = f"{format_figure(standard)}%", _row_evidence(row)
+    expected, evidence = f"{format_figure(standard)}%", row_evidence(row)
     kind, code = FlagKind.PCT_MISMATCH, row.indicator_code
     return Flag(kind, severity, code, message, expected, stated, row.page, row.line, evidence)
 
@@ -333,13 +287,13 @@ def check_summary_vs_table(capaian: Sequence[Capaian], s: CheckSettings) -> list
             ulps = s.pct_ulps if value_attr == "stated_pct" else s.value_ulps
             if values_agree(a, a_text, b, b_text, ulps=ulps):
                 continue
-            want, got = _text(b_text, b), _text(a_text, a)
+            want, got = figure_text(b_text, b), figure_text(a_text, a)
             message = (
-                f"{name.capitalize()} of {row.indicator_code}: the {_kind_label(row.source_kind)} "
-                f"({_where(row.page, row.line)}) gives {got}, the BAB III summary table "
-                f"({_where(ref.page, ref.line)}) gives {want}."
+                f"{name.capitalize()} of {row.indicator_code}: the {kind_label(row.source_kind)} "
+                f"({describe_place(row.page, row.line)}) gives {got}, the BAB III summary table "
+                f"({describe_place(ref.page, ref.line)}) gives {want}."
             )
-            evidence = f"{_row_evidence(row)} | {_row_evidence(ref)}"
+            evidence = f"{row_evidence(row)} | {row_evidence(ref)}"
             kind, code, sev = FlagKind.SUMMARY_VS_TABLE, row.indicator_code, Severity.WARNING
             flags.append(Flag(kind, sev, code, message, want, got, row.page, row.line, evidence))
     return flags
@@ -372,203 +326,16 @@ def check_pk_vs_capaian(
             ):
                 continue
             seen.add(ref.target_value)
-            ref_text = _text(ref.target_text, ref.target_value)
+            ref_text = figure_text(ref.target_text, ref.target_value)
             message = (
                 f"Target of {row.indicator_code}: the Perjanjian Kinerja "
-                f"({_where(row.page, row.line)}) sets {row.target_text}, the "
-                f"{_kind_label(ref.source_kind)} ({_where(ref.page, ref.line)}) uses {ref_text}."
+                f"({describe_place(row.page, row.line)}) sets {row.target_text}, the "
+                f"{kind_label(ref.source_kind)} ({describe_place(ref.page, ref.line)}) uses {ref_text}."
             )
-            evidence = f"{_pk_evidence(row)} | {_row_evidence(ref)}"
+            evidence = f"{pk_evidence(row)} | {row_evidence(ref)}"
             kind, code, sev = FlagKind.PK_VS_CAPAIAN_TARGET, row.indicator_code, Severity.WARNING
-            flags.append(Flag(kind, sev, code, message, row.target_text, ref_text, *_at(row), evidence))
+            flags.append(Flag(kind, sev, code, message, row.target_text, ref_text, *place_of(row), evidence))
     return flags
-
-
-# ---------------------------------------------------------------- count claims
-
-
-def _rows_for_counting(capaian: Sequence[Capaian]) -> list[Capaian]:
-    rows = [r for r in capaian if r.source_kind == SourceKind.MAIN_TABLE.value]
-    if rows:
-        return rows
-    seen: set[str] = set()
-    out = []
-    for r in capaian:
-        key = r.indicator_code or _norm(r.indicator_text)
-        if r.source_kind == SourceKind.INDICATOR_TABLE.value and key not in seen:
-            seen.add(key)
-            out.append(r)
-    return out
-
-
-def _class_by_figures(row: Capaian, directions: Mapping[str, str]) -> str | None:
-    if row.target_value is None or row.realisasi_value is None:
-        return None
-    r, t = row.realisasi_value, row.target_value
-    if directions.get(row.indicator_code or "") == LOWER_IS_BETTER:
-        r, t = t, r
-    return "above_target" if r > t else "at_target" if r == t else "below_target"
-
-
-def _class_by_stated(row: Capaian) -> str | None:
-    if row.stated_pct is None:
-        return None
-    p = row.stated_pct
-    return "above_target" if p > 100 else "at_target" if p == 100 else "below_target"
-
-
-def _count_ranges(classes: Sequence[str | None], subject: str) -> tuple[int, int]:
-    known = sum(1 for c in classes if c == subject)
-    unknown = sum(1 for c in classes if c is None)
-    return known, known + unknown
-
-
-def _row_pct(row: Capaian, directions: Mapping[str, str]) -> float | None:
-    if row.target_value is None or row.realisasi_value is None:
-        return None
-    formula = (
-        Formula.INVERSE_DIFF
-        if directions.get(row.indicator_code or "") == LOWER_IS_BETTER
-        else Formula.STANDARD
-    )
-    return point_pct(row.realisasi_value, row.target_value, formula)
-
-
-def _mean(values: Sequence[float]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
-def _overall_candidates(rows: Sequence[Capaian], directions: Mapping[str, str]) -> dict[str, float]:
-    stated = [r.stated_pct for r in rows if r.stated_pct is not None]
-    computed = [p for p in (_row_pct(r, directions) for r in rows) if p is not None]
-    classes = [c for c in (_class_by_figures(r, directions) for r in rows) if c is not None]
-    candidates = {
-        "mean of stated capaian": _mean(stated),
-        "mean of computed capaian": _mean(computed),
-        "mean of stated capaian capped at 100": _mean([min(p, 100.0) for p in stated]),
-        "mean of computed capaian capped at 100": _mean([min(p, 100.0) for p in computed]),
-        "share of indicators reaching target": (
-            100.0 * sum(c != "below_target" for c in classes) / len(classes) if classes else None
-        ),
-    }
-    return {k: v for k, v in candidates.items() if v is not None}
-
-
-def check_count_claims(
-    claims: Sequence[RawCountClaim],
-    pk: Sequence[PkTarget],
-    capaian: Sequence[Capaian],
-    directions: Mapping[str, str],
-    s: CheckSettings,
-) -> list[Flag]:
-    """Return a ``count_claim`` flag per claim the PK and capaian rows clearly contradict.
-
-    A claim is only flagged when no reasonable way of counting (PK or summary table,
-    stated or computed capaian, rows with missing figures either way) gives it.
-    """
-    rows = _rows_for_counting(capaian)
-    summary = [r for r in capaian if r.source_kind == SourceKind.EXECUTIVE_SUMMARY.value]
-    flags = []
-    for claim in claims:
-        verdict = _judge_claim(claim, pk, rows, summary, directions, s)
-        if verdict is None:
-            continue
-        expected, detail = verdict
-        message = (
-            f"The report claims {format_figure(claim.value)} for {claim.subject} "
-            f"({_where(claim.where.page, claim.where.line)}), but {detail}."
-        )
-        where, found = claim.where, format_figure(claim.value)
-        kind, sev = FlagKind.COUNT_CLAIM, Severity.WARNING
-        flags.append(
-            Flag(
-                kind, sev, None, message, expected, found, where.page, where.line, where.source_text
-            )
-        )
-    return flags
-
-
-def _judge_claim(
-    claim: RawCountClaim,
-    pk: Sequence[PkTarget],
-    rows: Sequence[Capaian],
-    summary: Sequence[Capaian],
-    directions: Mapping[str, str],
-    s: CheckSettings,
-) -> tuple[str, str] | None:
-    """Return (expected, explanation) when the claim is contradicted, else None."""
-    value = claim.value
-    if claim.subject == "indicators":
-        counts = {}
-        if pk:
-            counts["the PK table"] = len({r.indicator_code or _norm(r.indicator_text) for r in pk})
-        if rows:
-            counts["the capaian table"] = len(
-                {r.indicator_code or _norm(r.indicator_text) for r in rows}
-            )
-        if not counts:
-            return None
-        if any(value == n for n in counts.values()):
-            return _summary_omissions(value, pk, rows, summary, s)
-        detail = " and ".join(f"{where} has {n} indicators" for where, n in counts.items())
-        return " / ".join(str(n) for n in counts.values()), detail
-    if claim.subject == "sasaran":
-        sasaran = {_norm(r.sasaran) for r in pk if r.sasaran}
-        if not sasaran or value == len(sasaran):
-            return None
-        return str(len(sasaran)), f"the PK table has {len(sasaran)} distinct sasaran"
-    if claim.subject in ("above_target", "at_target", "below_target"):
-        if not rows:
-            return None
-        ranges = [
-            _count_ranges([_class_by_figures(r, directions) for r in rows], claim.subject),
-            _count_ranges([_class_by_stated(r) for r in rows], claim.subject),
-        ]
-        ranges = [(lo, hi) for lo, hi in ranges if hi - lo < len(rows)]
-        if not ranges or any(lo <= value <= hi for lo, hi in ranges):
-            return None
-        lo, hi = ranges[0]
-        shown = str(lo) if lo == hi else f"{lo}-{hi}"
-        words = claim.subject.replace("_", " ")
-        return shown, f"the capaian table has {shown} of {len(rows)} indicators {words}"
-    if claim.subject == "overall_pct":
-        candidates = _overall_candidates(rows, directions)
-        if not candidates:
-            return None
-        allowed = stated_interval(value, claim.where.source_text or None)
-        lo, hi = allowed.lo - s.overall_pct_tolerance, allowed.hi + s.overall_pct_tolerance
-        if any(lo <= v <= hi for v in candidates.values()):
-            return None
-        detail = "; ".join(f"{k} = {format_figure(v)}%" for k, v in candidates.items())
-        first = next(iter(candidates.values()))
-        return f"{format_figure(first)}%", f"the rows give {detail}"
-    return None
-
-
-def _summary_omissions(
-    value: float,
-    pk: Sequence[PkTarget],
-    rows: Sequence[Capaian],
-    summary: Sequence[Capaian],
-    s: CheckSettings,
-) -> tuple[str, str] | None:
-    """Given a right indicator count, return a contradiction if the summary left one out.
-
-    Only when the executive summary lists figures for most, but not all, of the indicators.
-    """
-    listed = {r.indicator_code or _norm(r.indicator_text) for r in summary}
-    if not listed or len(listed) >= value or len(listed) < s.summary_list_min_share * value:
-        return None
-    places: dict[str, str] = {}
-    for r in [*pk, *rows]:
-        if r.indicator_code and r.indicator_code not in listed and r.indicator_code not in places:
-            places[r.indicator_code] = f"{r.indicator_code} ({_where(r.page, r.line)})"
-    missing = ", ".join(places.values()) or "indicators without a catalogue code"
-    return (
-        f"{len(listed)} listed",
-        f"the executive summary gives figures for only {len(listed)} indicators; "
-        f"not listed: {missing}",
-    )
 
 
 # ---------------------------------------------------------------- budget
@@ -626,18 +393,18 @@ def check_unmatched(
     flags = []
     seen: set[str] = set()
     for row in rows:
-        key = _norm(row.indicator_text)
+        key = norm_key(row.indicator_text)
         if row.indicator_code or key in seen:
             continue
         seen.add(key)
-        place = "Perjanjian Kinerja" if isinstance(row, PkTarget) else _kind_label(row.source_kind)
+        place = "Perjanjian Kinerja" if isinstance(row, PkTarget) else kind_label(row.source_kind)
         message = (
-            f"Indicator not matched to the catalogue ({place}, {_where(row.page, row.line)}): "
+            f"Indicator not matched to the catalogue ({place}, {describe_place(row.page, row.line)}): "
             f"{row.indicator_text!r}; it is in the review queue."
         )
-        evidence = _pk_evidence(row) if isinstance(row, PkTarget) else _row_evidence(row)
+        evidence = pk_evidence(row) if isinstance(row, PkTarget) else row_evidence(row)
         kind, sev = FlagKind.UNMATCHED_INDICATOR, Severity.INFO
         flags.append(
-            Flag(kind, sev, None, message, "a catalogue code", "none", *_at(row), evidence)
+            Flag(kind, sev, None, message, "a catalogue code", "none", *place_of(row), evidence)
         )
     return flags
