@@ -109,7 +109,8 @@ class TableModel:
 
     def pick(self, role: ColumnRole, year: int | None = None) -> Column | None:
         """Return the column of a role for the reported year (see :func:`_pick_column`)."""
-        return _pick_column([c for c in self.columns if c.role is role], year)
+        current = year is not None and any(c.year == year for c in self.columns)
+        return _pick_column([c for c in self.columns if c.role is role], year, current=current)
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -317,14 +318,22 @@ def _kind_of_columns(cols: Sequence[Column]) -> TableKind | None:
     return None
 
 
-def _pick_column(cols: Sequence[Column], year: int | None) -> Column | None:
-    """Return the column of the reported year, else the yearless one, else the latest."""
-    if not cols:
-        return None
+def _pick_column(cols: Sequence[Column], year: int | None, *, current: bool = False) -> Column | None:
+    """Return the column of the reported year, else the yearless one, else the latest.
+
+    When the table has columns of the reported year (``current``), a column labelled
+    with an earlier year ("Capaian Tahun Lalu 2015" beside "Tahun 2016") is last
+    year's figure, never this year's: None when only such columns exist. A table
+    labelled with an earlier year throughout (a stale label) still gives its latest.
+    """
     if year is not None:
         same = [c for c in cols if c.year == year]
         if same:
             return same[0]
+        if current:
+            cols = [c for c in cols if c.year is None or c.year > year]
+    if not cols:
+        return None
     yearless = [c for c in cols if c.year is None]
     if yearless:
         return yearless[0]

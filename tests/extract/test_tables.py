@@ -7,6 +7,7 @@ import pytest
 from lkip.extract._records import Provenance, SourceKind
 from lkip.extract._tables import (
     Cell,
+    ColumnRole,
     TableKind,
     capaian_rows_from_grid,
     classify_header,
@@ -327,3 +328,14 @@ def test_rows_carry_their_tables_decimal_mark() -> None:
     )
     rows = capaian_rows_from_grid(g, source_kind=SourceKind.MAIN_TABLE, year=2016)
     assert {r.decimal_mark for r in rows} == {"."}
+
+
+def test_last_years_column_is_not_this_years_figure() -> None:
+    # "Capaian Tahun Lalu 2015" beside this year's columns: no stated % for 2016, not last year's.
+    model = model_from_header([["Indikator", "Capaian 2015", "Target 2016", "Realisasi 2016"]])
+    assert model.pick(ColumnRole.TARGET, 2016).header == "Target 2016"
+    assert model.pick(ColumnRole.CAPAIAN, 2016) is None
+    # A table labelled with last year throughout (a stale label) still gives its figures.
+    stale = model_from_header([["No", "Indikator Kinerja", "Target 2023", "Realisasi 2023", "Persentase"]])
+    assert stale.pick(ColumnRole.TARGET, 2024).header == "Target 2023"
+    assert stale.pick(ColumnRole.PCT, 2024).header == "Persentase"
