@@ -25,8 +25,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lkip.errors import BadInputError
 from lkip.extract._pdf_tables import Grid, PageTable, Word, _read_words, make_cell
+from lkip.extract._pdf_triage import clean_text, iter_pages
 
 METHOD = "pdf:pdfium_ruled"
 #: A filled rectangle at most this thick (points) is a rule (camelot uses the same bound).
@@ -80,27 +80,9 @@ def read_page_objects(path: Path, pages: Sequence[int], password: str | None = N
     Raises:
         BadInputError: The PDF cannot be opened.
     """
-    import pypdfium2 as pdfium
-
-    if not pages:
-        return
-    try:
-        doc = pdfium.PdfDocument(path, password=password)
-    except (pdfium.PdfiumError, OSError, ValueError) as exc:
-        raise BadInputError(f"{path}: cannot open as PDF: {exc}") from exc
-    try:
-        for number in pages:
-            page = doc[number - 1]
-            try:
-                textpage = page.get_textpage()
-                try:
-                    yield page_objects(page, textpage, number)
-                finally:
-                    textpage.close()
-            finally:
-                page.close()
-    finally:
-        doc.close()
+    if pages:
+        for text, page, textpage in iter_pages(path, password, pages):
+            yield page_objects(page, textpage, text.number)
 
 
 def page_objects(page, textpage, number: int) -> PageObjects:
@@ -221,8 +203,6 @@ def _straight(x0: float, y0: float, x1: float, y1: float) -> Rule | None:
 
 #: A word of the text layer and the break before it (spaces, line breaks).
 _RUN = re.compile(r"([\s\u00a0\u3000]*)([^\s\u00a0\u3000]+)")
-#: PDFium's marks for a hyphen at a line end (as the text layer reader maps them).
-_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
 
 
 def page_words(textpage, height: float) -> list[Word]:
@@ -246,7 +226,7 @@ def page_words(textpage, height: float) -> list[Word]:
     for m in _RUN.finditer(text):
         if "\n" in m.group(1) or "\r" in m.group(1):
             line += 1
-        token = m.group(2).translate(_HYPHENS)
+        token = clean_text(m.group(2))
         i, j = m.start(2), m.end(2) - 1
         if not token.isprintable():
             token = "".join(ch for ch in token if ch.isprintable())

@@ -82,11 +82,13 @@ def read_text_layer(path: Path, password: str | None = None) -> list[PageText]:
     return [text for text, _, _ in iter_pages(path, password)]
 
 
-def iter_pages(path: Path, password: str | None = None) -> Iterator[tuple[PageText, Any, Any]]:
+def iter_pages(path: Path, password: str | None = None,
+               numbers: Sequence[int] | None = None) -> Iterator[tuple[PageText, Any, Any]]:
     """Given a PDF path, yield ``(text layer, pdfium page, pdfium text page)`` for every page in order.
 
     The page and text page stay open until the next item is asked for, so a caller
     may read more from them (rules, character boxes) without loading the page again.
+    ``numbers`` (1-based) limits the pages read.
 
     Raises:
         BadInputError: The file is not a PDF, is damaged, or is encrypted and no
@@ -103,7 +105,7 @@ def iter_pages(path: Path, password: str | None = None) -> Iterator[tuple[PageTe
     try:
         if len(doc) == 0:
             raise BadInputError(f"{path}: the PDF has no pages (truncated or damaged file)")
-        for i in range(len(doc)):
+        for i in (range(len(doc)) if numbers is None else [n - 1 for n in numbers]):
             page = doc[i]
             textpage = None
             try:
@@ -111,7 +113,7 @@ def iter_pages(path: Path, password: str | None = None) -> Iterator[tuple[PageTe
                     w, h = page.get_size()
                     textpage = page.get_textpage()
                     text = PageText(i + 1, float(w), float(h), int(page.get_rotation()),
-                                    _clean(textpage.get_text_bounded()))
+                                    clean_text(textpage.get_text_bounded()))
                 except pdfium.PdfiumError as exc:
                     raise BadInputError(f"{path}: page {i + 1} cannot be read: {exc}") from exc
                 yield text, page, textpage
@@ -138,8 +140,8 @@ def _describe_open_error(path: Path, exc: Exception, password: str | None) -> st
 _CONTROLS = str.maketrans({**{chr(c): None for c in range(32) if chr(c) not in "\n\t"}, "\x02": "-", "\ufffe": "-"})
 
 
-def _clean(text: str) -> str:
-    """Given pdfium page text, return it with ``\\r\\n`` folded and control characters dropped."""
+def clean_text(text: str) -> str:
+    """Given pdfium text, return it with ``\\r\\n`` folded, control characters dropped, hyphen marks as "-"."""
     return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
 
 

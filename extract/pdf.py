@@ -304,11 +304,12 @@ class _FirstPass:
 
     def add(self, page: PageObjects, scored: bool) -> None:
         """Read one candidate page's ruled tables; keep the page for later when it has none of LKIP kind."""
-        found = [replace(t, caption=caption_above(page.words, t.bbox)) if _has_lkip_table([t]) else t
-                 for t in tables_from_rules(page.rules, page.words, page.number, page.height)]
+        found = tables_from_rules(page.rules, page.words, page.number, page.height)
+        lkip = [_is_lkip_table(t) for t in found]
         self.read.add(page.number)
-        self.tables.extend(found)
-        if scored and not _has_lkip_table(found):
+        self.tables.extend(replace(t, caption=caption_above(page.words, t.bbox)) if k else t
+                           for t, k in zip(found, lkip, strict=True))
+        if scored and not any(lkip):
             self.loose[page.number] = page
 
 
@@ -354,9 +355,9 @@ def _born_digital_tables(path: Path, first: _FirstPass, pages: Sequence[PageText
     return tables
 
 
-def _has_lkip_table(tables: Sequence[PageTable]) -> bool:
-    """Return whether any of the tables has a PK or capaian header."""
-    return any(header_span(t.grid)[2] in (TableKind.PK, TableKind.CAPAIAN) for t in tables)
+def _is_lkip_table(table: PageTable) -> bool:
+    """Return whether a table has a PK or capaian header."""
+    return header_span(table.grid)[2] in (TableKind.PK, TableKind.CAPAIAN)
 
 
 def _camelot_turned(path: Path, pages: Sequence[PageText], numbers: Sequence[int], scored: set[int],
@@ -370,7 +371,7 @@ def _camelot_turned(path: Path, pages: Sequence[PageText], numbers: Sequence[int
     except LkipError as exc:
         warnings.append(str(exc))
         tables = _plumber_fallback(path, numbers, settings, warnings)
-    ruled = {t.page for t in tables if _has_lkip_table([t])}
+    ruled = {t.page for t in tables if _is_lkip_table(t)}
     loose = [n for n in numbers if n in scored and n not in ruled]
     if loose:
         try:
@@ -378,7 +379,7 @@ def _camelot_turned(path: Path, pages: Sequence[PageText], numbers: Sequence[int
         except LkipError as exc:
             warnings.append(str(exc))
             stream = []
-        keep = [merge_wrapped_rows(t) for t in stream if _has_lkip_table([t])]
+        keep = [merge_wrapped_rows(t) for t in stream if _is_lkip_table(t)]
         tables = [t for t in tables if t.page not in {k.page for k in keep}] + keep
     return tables
 
