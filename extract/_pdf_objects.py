@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lkip.extract._pdf_tables import Grid, PageTable, Word, _read_words, make_cell
+from lkip.extract._pdf_tables import Grid, PageTable, Word, _read_words, _slot, make_cell
 from lkip.extract._pdf_triage import clean_text, iter_pages
 
 METHOD = "pdf:pdfium_ruled"
@@ -326,7 +326,7 @@ def tables_from_rules(rules: Sequence[Rule], words: Sequence[Word], page: int, h
         ys = _positions([r.at for r in hs] + [min(r.start for r in vs), max(r.end for r in vs)])
         if len(xs) < 2 or len(ys) < 2:
             continue
-        grid = _grid(group, xs, ys, words, page, method)
+        grid = _grid(hs, vs, xs, ys, words, page, method)
         if not any(cell.text for row in grid for cell in row):
             continue  # a frame or a double rule with nothing inside
         out.append(PageTable(page, (xs[0], ys[0], xs[-1], ys[-1]), grid, method, height))
@@ -334,11 +334,9 @@ def tables_from_rules(rules: Sequence[Rule], words: Sequence[Word], page: int, h
     return out
 
 
-def _grid(group: Sequence[Rule], xs: Sequence[float], ys: Sequence[float], words: Sequence[Word],
-          page: int, method: str) -> Grid:
+def _grid(hs: Sequence[Rule], vs: Sequence[Rule], xs: Sequence[float], ys: Sequence[float],
+          words: Sequence[Word], page: int, method: str) -> Grid:
     """Return the cell grid of one table: each word in the top-left slot of the cell holding its centre."""
-    hs = [r for r in group if r.horizontal]
-    vs = [r for r in group if not r.horizontal]
     rows, cols = len(ys) - 1, len(xs) - 1
     anchor: dict[tuple[int, int], tuple[int, int]] = {}
     for r in range(rows):
@@ -357,11 +355,10 @@ def _grid(group: Sequence[Rule], xs: Sequence[float], ys: Sequence[float], words
         extent[a] = (max(er, r), max(ec, c))
     buckets: dict[tuple[int, int], list[Word]] = {}
     for w in words:
-        cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
-        if not (xs[0] <= cx < xs[-1] and ys[0] <= cy < ys[-1]):
+        c = _slot(xs, (w.bbox[0] + w.bbox[2]) / 2)
+        r = _slot(ys, (w.bbox[1] + w.bbox[3]) / 2)
+        if c is None or r is None:
             continue
-        c = _slot(xs, cx)
-        r = _slot(ys, cy)
         buckets.setdefault(anchor[(r, c)], []).append(w)
     grid = []
     for r in range(rows):
@@ -375,19 +372,6 @@ def _grid(group: Sequence[Rule], xs: Sequence[float], ys: Sequence[float], words
                 row.append(make_cell("", page, (xs[c], ys[r], xs[c + 1], ys[r + 1]), method))
         grid.append(tuple(row))
     return tuple(grid)
-
-
-def _slot(edges: Sequence[float], v: float) -> int:
-    """Return the index of the interval of sorted ``edges`` holding ``v`` (v within the edges)."""
-    lo, hi = 0, len(edges) - 2
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if edges[mid] <= v:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
 
 
 BORDERLESS_METHOD = "pdf:pdfium_layout"

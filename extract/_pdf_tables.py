@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -220,10 +221,8 @@ def grid_from_rules(words: Sequence[Word], xs: Sequence[float], ys: Sequence[flo
 
 def _slot(edges: Sequence[float], v: float) -> int | None:
     """Return the index of the interval of sorted ``edges`` holding ``v``, or None."""
-    for i in range(len(edges) - 1):
-        if edges[i] <= v < edges[i + 1]:
-            return i
-    return None
+    i = bisect_right(edges, v) - 1
+    return i if 0 <= i < len(edges) - 1 else None
 
 
 def _read_words(words: Sequence[Word]) -> str:
