@@ -372,15 +372,9 @@ def grid_with_spans(words: Sequence[Word], xs: Sequence[float], ys: Sequence[flo
     anchor (the top slot of a cell spanning rows), so a vertically centred text in a
     merged sasaran cell stays one cell.
     """
-    from lkip.extract._pdf_tables import _read_words, _slot
+    from lkip.extract._pdf_tables import _read_words, words_by_slot
 
-    buckets: dict[tuple[int, int], list[Word]] = {}
-    for w in words:
-        c = _slot(xs, (w.bbox[0] + w.bbox[2]) / 2)
-        r = _slot(ys, (w.bbox[1] + w.bbox[3]) / 2)
-        if c is None or r is None:
-            continue
-        buckets.setdefault(anchor.get((r, c), (r, c)), []).append(w)
+    buckets = words_by_slot(words, xs, ys, anchor)
     grid = []
     for r in range(len(ys) - 1):
         row = []

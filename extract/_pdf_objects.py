@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lkip.extract._pdf_tables import Grid, PageTable, Word, _read_words, _slot, make_cell
+from lkip.extract._pdf_tables import Grid, PageTable, Word, _read_words, make_cell, words_by_slot
 from lkip.extract._pdf_triage import clean_text, iter_pages
 
 METHOD = "pdf:pdfium_ruled"
@@ -353,13 +353,7 @@ def _grid(hs: Sequence[Rule], vs: Sequence[Rule], xs: Sequence[float], ys: Seque
     for (r, c), a in anchor.items():
         er, ec = extent.get(a, a)
         extent[a] = (max(er, r), max(ec, c))
-    buckets: dict[tuple[int, int], list[Word]] = {}
-    for w in words:
-        c = _slot(xs, (w.bbox[0] + w.bbox[2]) / 2)
-        r = _slot(ys, (w.bbox[1] + w.bbox[3]) / 2)
-        if c is None or r is None:
-            continue
-        buckets.setdefault(anchor[(r, c)], []).append(w)
+    buckets = words_by_slot(words, xs, ys, anchor)
     grid = []
     for r in range(rows):
         row = []

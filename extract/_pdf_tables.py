@@ -202,13 +202,7 @@ def grid_from_rules(words: Sequence[Word], xs: Sequence[float], ys: Sequence[flo
     line, left to right, lines joined with ``\\n``.
     """
     xs, ys = sorted(xs), sorted(ys)
-    buckets: dict[tuple[int, int], list[Word]] = {}
-    for w in words:
-        cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
-        c = _slot(xs, cx)
-        r = _slot(ys, cy)
-        if c is not None and r is not None:
-            buckets.setdefault((r, c), []).append(w)
+    buckets = words_by_slot(words, xs, ys)
     grid = []
     for r in range(len(ys) - 1):
         row = []
@@ -217,6 +211,23 @@ def grid_from_rules(words: Sequence[Word], xs: Sequence[float], ys: Sequence[flo
             row.append(make_cell(_read_words(ws), page, (xs[c], ys[r], xs[c + 1], ys[r + 1]), method))
         grid.append(tuple(row))
     return tuple(grid)
+
+
+def words_by_slot(words: Sequence[Word], xs: Sequence[float], ys: Sequence[float],
+                  anchor: dict[tuple[int, int], tuple[int, int]] | None = None) -> dict[tuple[int, int], list[Word]]:
+    """Given words and a grid's sorted edges, return the words of each ``(row, column)`` slot.
+
+    A word goes to the slot holding its centre, then to that slot's ``anchor`` (the
+    top-left slot of the merged cell it belongs to) when one is given; words outside
+    the grid are left out.
+    """
+    out: dict[tuple[int, int], list[Word]] = {}
+    for w in words:
+        c = _slot(xs, (w.bbox[0] + w.bbox[2]) / 2)
+        r = _slot(ys, (w.bbox[1] + w.bbox[3]) / 2)
+        if c is not None and r is not None:
+            out.setdefault(anchor.get((r, c), (r, c)) if anchor else (r, c), []).append(w)
+    return out
 
 
 def _slot(edges: Sequence[float], v: float) -> int | None:
