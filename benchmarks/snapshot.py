@@ -14,11 +14,12 @@ import argparse
 import dataclasses
 import enum
 import json
+import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(os.environ.get("LKIP_REPO") or Path(__file__).resolve().parents[1])
 SHARED = REPO.parent / "shared"
 
 
@@ -64,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     files = [str(p) for p in inputs()]
     with ProcessPoolExecutor(args.workers) as pool:
-        for name, text in pool.map(snapshot_one, files):
+        for done in as_completed([pool.submit(snapshot_one, f) for f in files]):
+            name, text = done.result()
             (args.out / f"{name}.json").write_text(text, encoding="utf-8")
     if args.compare is None:
         print(f"{len(files)} files -> {args.out}")

@@ -21,9 +21,10 @@ from typing import Any
 from lkip import PARSER_VERSION
 from lkip.errors import BadInputError, ConfigError, FileTimeoutError, LkipError
 from lkip.extract import SUPPORTED_SUFFIXES, extract_path
+from lkip.extract.pdf import PdfSettings
 from lkip.normalize._records import Report, ReportRecords, Status
 from lkip.normalize._report import normalize_extraction
-from lkip.normalize.catalogue import Catalogue, load_catalogue
+from lkip.normalize.catalogue import Catalogue, indicator_scorer, load_catalogue
 from lkip.normalize.checks import check_report
 from lkip.schema.store import Store, open_store
 
@@ -198,10 +199,8 @@ def process_file(path: str, options: FileOptions, sha256: str | None = None) -> 
     catalogue = options.catalogue or load_catalogue()
     base = report_base(sha, path)
     try:
-        from lkip.extract.pdf import PdfSettings
-
-        settings = PdfSettings.resolve({"ocr": options.ocr, "password": options.password})
-        extraction = extract_path(p, settings)
+        settings = PdfSettings(ocr=options.ocr, password=options.password)
+        extraction = extract_path(p, settings, indicator_score=indicator_scorer(catalogue))
     except LkipError as exc:
         return failed_records(base, str(exc), started)
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch

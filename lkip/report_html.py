@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from lkip.errors import SchemaError
-from lkip.normalize._pct import format_figure
+from lkip.figures import format_figure
 
 REQUIRED = ("reports", "pk_targets", "capaian", "budget", "flags", "review_queue", "results")
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
