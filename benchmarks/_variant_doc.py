@@ -332,8 +332,9 @@ def _pk_table(b: _Builder, rows: tuple[PkItem, ...]) -> Table:
 
 
 def _pk_list(b: _Builder, rows: tuple[PkItem, ...]) -> list[Block]:
-    blocks: list[Block] = [Para(f"Target kinerja yang ditetapkan dalam {('Penetapan' if b.form.old_names else 'Perjanjian')}"
-                                f" Kinerja Tahun {b.model.year} adalah sebagai berikut:")]
+    word = "Penetapan" if b.form.old_names else "Perjanjian"
+    blocks: list[Block] = [Para(f"Target kinerja yang ditetapkan dalam {word} Kinerja Tahun {b.model.year} "
+                                "adalah sebagai berikut:")]
     last = object()
     n = 0
     for r in rows:
@@ -444,10 +445,10 @@ def _front(b: _Builder) -> None:
         b.blocks.append(Para(f"{letter}. {c.indicator} target {_shown(c.target, None, 'comma')}{unit} tercapai "
                              f"{_shown(c.realisasi, None, 'comma')}{unit};"))
     if m.budget and m.budget.get("pagu") is not None:
-        pct = m.budget.get("stated_pct")
+        pct, real = m.budget.get("stated_pct"), m.budget.get("realisasi")
         b.blocks.append(Para(
-            f"Pagu anggaran {m.satker} Tahun {m.year} sebesar Rp. {format_number(m.budget['pagu'])},- dengan "
-            f"realisasi sebesar Rp. {_shown(m.budget.get('realisasi'), None, 'comma')},-"
+            f"Pagu anggaran {m.satker} Tahun {m.year} sebesar Rp. {format_number(m.budget['pagu'])},-"
+            + (f" dengan realisasi sebesar Rp. {format_number(real)},-" if real is not None else "")
             + (f" atau sebesar {format_number(pct)} %." if pct is not None else ".")))
     b.blocks += [PageBreak(), Para("BAB I PENDAHULUAN", heading=True),
                  Para(f"{m.satker} melaksanakan tugas, fungsi dan wewenang di wilayah {m.regency or m.province}. "

@@ -170,7 +170,7 @@ def render_docx(blocks: Sequence[Block]) -> bytes:
                 for j, text in enumerate(row):
                     fill(cells[j], text)
         tab.autofit = False
-        for j, (col, share) in enumerate(zip(tab.columns, _widths(t.kinds), strict=True)):
+        for col, share in zip(tab.columns, _widths(t.kinds), strict=True):
             col.width = int(docx.shared.Inches(6.3) * share)
             for cell in col.cells:
                 cell.width = col.width
