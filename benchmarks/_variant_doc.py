@@ -189,7 +189,8 @@ class Form:
         pct: The % column: ``plain``, ``dropped`` or ``moved`` (before Target).
         pct_header: The % column's header.
         pct_sign: Print "%" after each stated percentage.
-        colnums: Column-number row under each header: None, ``paren`` ("(1) (2)") or ``plain``.
+        colnums: Column-number row under each header: None, ``paren`` ("(1) (2)") or ``plain``
+            ("1 2 3 4 6 7": plain numbers with a gap).
         bands: Band rows ("Sasaran Strategis 2 : ...") between the capaian rows of each sasaran.
         split: Tables split across pages, header repeated.
         decimals: ``comma`` (Indonesian) or ``mixed`` (thousands dots, decimal dots and commas
@@ -216,16 +217,17 @@ class Form:
 
 
 def transformations(rng: random.Random) -> dict[str, Form]:
-    """Given a seeded generator (choices such as which % header name), return the forms by name."""
+    """Given a seeded generator (the choices of "all of the above"), return the forms by name."""
     ident = Form()
     return {
         "identity": ident,
         "units on own line": replace(ident, units="line", pk_units="line", pct_sign=True),
         "units in a column": replace(ident, units="column"),
         "% column dropped": replace(ident, pct="dropped"),
-        "% column renamed": replace(ident, pct_header=rng.choice(PCT_NAMES[:1] + PCT_NAMES[2:])),
+        **{f"% column renamed: {n}": replace(ident, pct_header=n) for n in PCT_NAMES if n != ident.pct_header},
         "% column moved": replace(ident, pct="moved"),
-        "column-number row": replace(ident, colnums=rng.choice(("paren", "plain"))),
+        "column-number row (1) (2) (3)": replace(ident, colnums="paren"),
+        "column-number row 1 2 3 4 6 7": replace(ident, colnums="plain"),
         "band rows": replace(ident, bands=True),
         "split across pages": replace(ident, split=True),
         "mixed decimals": replace(ident, decimals="mixed"),
@@ -302,8 +304,8 @@ class _Builder:
     def colnums(self, n: int) -> tuple[str, ...] | None:
         if self.form.colnums == "paren":
             return tuple(f"({i})" for i in range(1, n + 1))
-        if self.form.colnums == "plain":
-            return tuple(str(i) for i in range(1, n + 1))
+        if self.form.colnums == "plain":  # numbered with a gap, as when a column was dropped: 1 2 3 4 6 7
+            return tuple(str(i) for i in (*range(1, n - 1), n, n + 1)) if n >= 4 else tuple(map(str, range(1, n + 1)))
         return None
 
 
