@@ -210,6 +210,18 @@ def score_variants(variants: Sequence[Variant], workers: int | None = None
     return cells, each
 
 
+def new_flags(each: Sequence[tuple[Variant, ReportScore]], transformation: str) -> tuple[int, int]:
+    """Return how many variants of a transformation raise a flag its identity rendering does not, of how many.
+
+    A transformation that plants a contradiction (a duplicate capaian table that disagrees)
+    should be flagged; the identity rendering of the same document and producer is the baseline.
+    """
+    base = {(v.doc, v.producer): set(s.flags_found) for v, s in each if v.transformation == "identity"}
+    mine = [(v, s) for v, s in each if v.transformation == transformation and (v.doc, v.producer) in base]
+    raised = sum(1 for v, s in mine if set(s.flags_found) - base[(v.doc, v.producer)])
+    return raised, len(mine)
+
+
 def format_table(cells: dict[tuple[str, str], Cell], names: Sequence[str], producers: Sequence[str]) -> str:
     """Return the markdown tables: F1 per transformation x producer, then values off by a power of ten."""
     head = "| transformation | " + " | ".join(producers) + " | all |"
@@ -282,6 +294,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"{docs} documents x {len(names)} transformations x {len(args.producers)} producers = {len(each)} "
           f"variants, {time.perf_counter() - started:.0f} s\n")
     print(format_table(cells, names, args.producers))
+    if "identity" in names and "duplicate capaian table" in names:
+        raised, of = new_flags(each, "duplicate capaian table")
+        print(f"\nDuplicate capaian table that disagrees: a new flag in {raised} of {of} variants.")
 
 
 if __name__ == "__main__":
