@@ -47,9 +47,21 @@ FmtOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output for
 DEFAULT_DB = Path("lkip.duckdb")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        print(api.version_line())
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of unexpected errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the lkip, parser and schema versions."
+        ),
+    ] = False,
 ) -> None:
     _state["verbose"] = verbose
 

@@ -1,9 +1,12 @@
-"""The default input of `lkip ingest`: the bundled samples, in the checkout's install."""
+"""The default input (the bundled samples) and the versions lkip reports, in the checkout's install."""
 
+import importlib.metadata
+import re
 from pathlib import Path
 
-from lkip import bundled
+from lkip import PARSER_VERSION, __version__, bundled
 from lkip.cli import main
+from lkip.schema.store import SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -12,6 +15,13 @@ def run(capsys, *args):
     code = main([str(a) for a in args])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def test_version_names_package_parser_and_schema(capsys):
+    code, out, err = run(capsys, "--version")
+    assert code == 0, err
+    assert out == f"lkip {__version__} (parser {PARSER_VERSION}, schema {SCHEMA_VERSION})\n"
+    assert importlib.metadata.version("lkip") == __version__  # pyproject reads the version from lkip/__init__.py
 
 
 def test_checkout_install_finds_the_samples_beside_the_package():
@@ -43,3 +53,14 @@ def test_ingest_without_paths_reads_the_bundled_samples(monkeypatch, tmp_path, d
     code, out, err = run(capsys, "ingest", "--db", db_path, "-q", "--workers", "0")
     assert code == 0, err
     assert out.startswith("1 files: 1 ok, 0 partial, 0 failed")
+
+
+def test_show_and_report_carry_parser_and_schema_versions(text_samples, db_path, tmp_path, capsys):
+    assert run(capsys, "ingest", text_samples, "--db", db_path, "-q", "--workers", "0")[0] == 0
+    code, out, err = run(capsys, "show", "lkip_bnnk_sukamaju_2023.txt", "--db", db_path)
+    assert code == 0, err
+    versions = out.split("== versions (1)")[1].split("==")[0]
+    assert re.search(rf"│ {re.escape(PARSER_VERSION)}\s+│ {SCHEMA_VERSION}\s+│", versions)
+    page = tmp_path / "report.html"
+    assert run(capsys, "report", "--db", db_path, "--out", page)[0] == 0
+    assert f"<footer>Schema version {SCHEMA_VERSION} · parser version {PARSER_VERSION}</footer>" in page.read_text()
