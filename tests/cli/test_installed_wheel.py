@@ -167,10 +167,10 @@ def test_explicit_text_and_pdf_files(venv: Path, tmp_path_factory: pytest.TempPa
     cwd = _empty_dir(tmp_path_factory, "explicit")
     shutil.copy(REPO / "samples" / "text" / NUSA_TEXT, cwd)
     shutil.copy(REPO / "samples" / "pdf" / "lkip_bnnk_sukamaju_2023.pdf", cwd)
-    out = _lkip(venv, cwd, "ingest", NUSA_TEXT, "--db", "text.duckdb", "-q")
+    out = _lkip(venv, cwd, "ingest", NUSA_TEXT, "--db", "text.duckdb", "-q", "--workers", "0")
     assert re.fullmatch(r"1 files: 1 ok, 0 partial, 0 failed, .*; \d+ rows, 4 flags -> text\.duckdb\n", out)
     assert _flags(venv, cwd, "text.duckdb", NUSA_TEXT) == _readme_nusa_text_flags()
-    out = _lkip(venv, cwd, "ingest", "lkip_bnnk_sukamaju_2023.pdf", "--db", "pdf.duckdb", "-q")
+    out = _lkip(venv, cwd, "ingest", "lkip_bnnk_sukamaju_2023.pdf", "--db", "pdf.duckdb", "-q", "--workers", "0")
     assert re.fullmatch(r"1 files: 1 ok, 0 partial, 0 failed, .*; \d+ rows, 1 flags -> pdf\.duckdb\n", out)
     (flag,) = json.loads(_lkip(venv, cwd, "flags", "--db", "pdf.duckdb", "--format", "json"))
     assert (flag["satker"], flag["kind"], flag["expected"], flag["found"], flag["page"]) == (
