@@ -8,9 +8,16 @@ from pathlib import Path
 import duckdb
 
 from lkip.errors import BadInputError, ConfigError
-from lkip.schema.store import ALL_TABLES, open_store
+from lkip.schema.store import ALL_TABLES, SCHEMA_VERSION, open_store
 
 Rows = tuple[list[str], list[tuple]]
+
+
+def version_line() -> str:
+    """Return this lkip's versions: the package, its parser (``reports.parser_version``) and schema (``meta``)."""
+    from lkip import PARSER_VERSION, __version__
+
+    return f"lkip {__version__} (parser {PARSER_VERSION}, schema {SCHEMA_VERSION})"
 
 
 def run_query(db: Path, sql: str) -> Rows:
@@ -122,6 +129,8 @@ def show_report(db: Path, key: str) -> dict[str, Rows]:
     rid = find_report(db, key)
     sections = {
         "report": "SELECT * EXCLUDE (file_sha256) FROM reports WHERE report_id = ?",
+        "versions": """SELECT r.parser_version, m.value AS schema_version
+               FROM reports r, meta m WHERE m.key = 'schema_version' AND r.report_id = ?""",
         "files": "SELECT path, seen_at FROM report_files WHERE report_id = ? ORDER BY path",
         "metadata evidence": "SELECT field, page, line, source_text FROM report_meta_evidence WHERE report_id = ?",
         "perjanjian kinerja": """SELECT row_no, indicator_code, indicator_text, target_value, target_text,
