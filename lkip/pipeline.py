@@ -20,7 +20,7 @@ from typing import Any
 
 from lkip import PARSER_VERSION
 from lkip.errors import BadInputError, ConfigError, FileTimeoutError, LkipError
-from lkip.extract import SUPPORTED_SUFFIXES, extract_path
+from lkip.extract import SUPPORTED_SUFFIXES, OcrMode, extract_path
 from lkip.extract.pdf import PdfSettings
 from lkip.normalize._records import Report, ReportRecords, Status
 from lkip.normalize._report import normalize_extraction
@@ -41,13 +41,15 @@ class FileOptions:
         catalogue: The indicator catalogue to match against.
     """
 
-    ocr: str = "auto"
+    ocr: OcrMode = OcrMode.AUTO
     password: str | None = None
     catalogue: Catalogue | None = None
 
     def __post_init__(self) -> None:
-        if self.ocr not in ("auto", "always", "never"):
-            raise ConfigError(f"--ocr must be auto, always or never, not {self.ocr!r}")
+        try:
+            object.__setattr__(self, "ocr", OcrMode(self.ocr))
+        except ValueError:
+            raise ConfigError(f"--ocr must be auto, always or never, not {self.ocr!r}") from None
 
 
 @dataclass(frozen=True, slots=True)
