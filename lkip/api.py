@@ -164,11 +164,12 @@ def export_tables(db: Path, out: Path, fmt: str) -> list[Path]:
 
 
 def write_html_report(db: Path, out: Path) -> Path:
-    """Write the static HTML report of the database to ``out``."""
-    from lkip.report_html import build_report_html
+    """Write the static HTML report of the database to ``out``, its evidence crops to ``<stem>_evidence/``."""
+    from lkip.report_html import build_report_html, folder_crop_sink
 
+    crops = folder_crop_sink(out.parent / f"{out.stem}_evidence", f"{out.stem}_evidence")
     with open_store(db, read_only=True) as store:
-        html = build_report_html(store.con)
+        html = build_report_html(store.con, crops)
     tmp = out.with_suffix(out.suffix + ".part")
     tmp.write_text(html, encoding="utf-8")
     tmp.replace(out)
