@@ -264,3 +264,37 @@ def show_side(source: SourceFile, side: Side) -> Shown:
     except (LkipError, OSError) as exc:
         return Shown(side, problem=str(exc))
     return Shown(side, problem="no page or line to show")
+
+
+def _write(shown: Shown, stem: Path) -> Path:
+    """Write a shown side as ``stem.png`` (crop) or ``stem.txt`` (quoted lines or the problem)."""
+    if shown.png:
+        path = stem.with_suffix(".png")
+        path.write_bytes(shown.png)
+        return path
+    text = "\n".join(f"{'>' if hit else ' '} {n:>5}  {t}" for n, t, hit in shown.lines) or (shown.problem or "")
+    path = stem.with_suffix(".txt")
+    path.write_text(f"{shown.side.label}\n{text}\n", encoding="utf-8")
+    return path
+
+
+def write_shown(source: SourceFile, flags: Sequence[dict[str, Any]], rows: Sequence[dict[str, Any]],
+                out: Path) -> list[Path]:
+    """Write each flag's sides and each located row of one report into ``out``; return the files.
+
+    Names: ``flag-<FLAG_ID>-<n>`` for flag sides, ``pk-<row>``, ``capaian-<kind>-<table>-<row>``
+    and ``budget`` for rows; ``.png`` for PDF crops, ``.txt`` for quoted text lines.
+    """
+    written = []
+    for flag in flags:
+        for n, side in enumerate(flag_sides(flag, rows), start=1):
+            written.append(_write(show_side(source, side), out / f"flag-{flag['flag_id']}-{n}"))
+    for row in rows:
+        if row["source"] == "pk":
+            name = f"pk-{row['row_no']:03d}"
+        elif row["source"] == "capaian":
+            name = f"capaian-{row['source_kind']}-{row['table_no'] or 0}-{row['row_no']:03d}"
+        else:
+            name = "budget"
+        written.append(_write(show_side(source, row_side(row)), out / name))
+    return written

@@ -173,3 +173,47 @@ def save_reviews(con: duckdb.DuckDBPyConnection, reviews: Sequence[tuple[str, st
         raise
     con.execute("COMMIT")
     return []
+
+
+#: ``lkip show`` sections: (narrow columns, extra columns for ``--wide``, source, order).
+_AT = "coalesce('p.' || page, 'l.' || line) AS at"
+_SHOW_SECTIONS: dict[str, tuple[str, str, str, str]] = {
+    "files": ("path", "seen_at", "report_files", "path"),
+    "metadata evidence": (f"field, {_AT}, source_text", "", "report_meta_evidence", "field"),
+    "perjanjian kinerja": (
+        f"row_no AS no, indicator_code AS code, target_text AS target, {_AT}, indicator_text",
+        "target_value, target_unit, sasaran, method, bbox", "pk_targets", "row_no",
+    ),
+    "capaian": (
+        "source_kind AS kind, table_no AS tbl, row_no AS no, indicator_code AS code, target_value AS target, "
+        f"realisasi_value AS realisasi, stated_pct AS stated, round(computed_pct, 2) AS computed, {_AT}",
+        "indicator_text, target_text, realisasi_text, pct_text, unit, method, bbox", "capaian",
+        "source_kind DESC, table_no, row_no",
+    ),
+    "budget": (f"pagu, realisasi, stated_pct, round(computed_pct, 2) AS computed_pct, {_AT}", "source_text",
+               "budget", "pagu"),
+    "flags": (
+        f"flag_id, kind, indicator_code AS code, expected, found, {_AT}, review_status AS review",
+        "severity, review_note, message, evidence", "flag_list", "kind, line, page",
+    ),
+    "flag messages": ("flag_id, message", "", "flag_list", "kind, line, page"),
+    "review queue": ("indicator_text, best_code, best_score", "candidates", "review_queue", "best_score DESC"),
+}
+
+
+def report_metadata(con: duckdb.DuckDBPyConnection, report_id: str) -> list[tuple[str, Any]]:
+    """Return one report's metadata as (field, value) pairs, with its document kind."""
+    rows = rows_of(con, "SELECT * EXCLUDE (pk_rows, capaian_rows, budget_rows) FROM report_kinds "
+                        "WHERE report_id = ?", [report_id])
+    return list(rows[0].items()) if rows else []
+
+
+def show_sections(con: duckdb.DuckDBPyConnection, report_id: str, *, wide: bool = False
+                  ) -> dict[str, tuple[list[str], list[tuple]]]:
+    """Return ``lkip show``'s tables of one report: the columns that matter, or all with ``wide``."""
+    out = {}
+    for name, (narrow, extra, table, order) in _SHOW_SECTIONS.items():
+        columns = f"{narrow}, {extra}" if wide and extra else narrow
+        cur = con.execute(f"SELECT {columns} FROM {table} WHERE report_id = ? ORDER BY {order}", [report_id])
+        out[name] = ([d[0] for d in cur.description], cur.fetchall())
+    return out
