@@ -21,8 +21,9 @@ th,td{border:1px solid #dde2e8;padding:4px 8px;vertical-align:top;text-align:lef
 overflow-wrap:normal}
 th{background:#eef1f5;font-weight:600}td.n{text-align:right}
 td.wrap{white-space:normal;min-width:14em;max-width:26em}
-.clamp{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden;
-white-space:normal}
+.clamp,.clamp3{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;
+white-space:normal}.clamp3{-webkit-line-clamp:3}
+.one{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .muted{color:#6b7580;font-weight:normal;font-size:13px}
 .badge{display:inline-block;padding:0 7px;border-radius:9px;font-size:12px;font-weight:600;color:#fff;
 white-space:nowrap}
@@ -37,12 +38,13 @@ tr.status-failed td{background:#fdf1f0}.error{color:#a1322a;font-size:12px}
 .card .num{font-size:21px;font-weight:700}.card .what{color:#5b6570;font-size:12px}
 .card-failed .num,.card-errors .num{color:#c4473d}.card-partial .num{color:#d48a00}
 table.matrix td.cell{text-align:right;font-variant-numeric:tabular-nums}
-table.matrix th.ind{white-space:normal;min-width:6.5em;max-width:9em;font-size:12px;font-weight:600}
+table.matrix th.ind{white-space:normal;font-size:12px;font-weight:600}
 .c-hi{background:#d5eedb}.c-mid{background:#fbeccb}.c-lo{background:#f7d4d0}.c-none{color:#98a1aa}
 td.flagged{box-shadow:inset 0 0 0 2px #c4473d}
 .legend span{display:inline-block;padding:0 6px;margin-right:6px;border:1px solid #dde2e8}
 form.filters{display:flex;flex-wrap:wrap;gap:8px 14px;align-items:end;background:#fff;border:1px solid #dde2e8;
 border-radius:6px;padding:8px 12px;margin:12px 0;position:sticky;top:0;z-index:2}
+form.filters[hidden]{display:none}
 form.filters label{display:flex;flex-direction:column;font-size:12px;color:#5b6570}
 form.filters select,form.filters input{font:inherit;padding:2px 4px;max-width:100%}
 .toggle{font-size:13px;margin:6px 0}

@@ -120,6 +120,21 @@ def _cell_class(value: float | None) -> str:
     return "c-hi" if value >= 100 else ("c-mid" if value >= 80 else "c-lo")
 
 
+def _header_width(code: str, lines: int = 3) -> int:
+    """Return the width (in ch) at which a code, broken after its underscores, takes at most ``lines`` lines."""
+    pieces = [p + "_" for p in code.split("_")]
+    pieces[-1] = pieces[-1][:-1]
+    for width in range(max(len(p) for p in pieces), len(code) + 1):
+        used, count = 0, 1
+        for piece in pieces:
+            if used and used + len(piece) > width:
+                count, used = count + 1, 0
+            used += len(piece)
+        if count <= lines:
+            return width + 2
+    return len(code) + 2
+
+
 def _matrix(data: _Data, kinds_by_report: dict[str, str]) -> str:
     """Return capaian by office-year (grouped by province) and indicator, as coloured cells."""
     if not data.results:
@@ -132,7 +147,8 @@ def _matrix(data: _Data, kinds_by_report: dict[str, str]) -> str:
         by_report[rid][next(iter(by_report[rid]))].get("province") or "~",
         office(next(iter(by_report[rid].values()))), next(iter(by_report[rid].values())).get("year") or 0))
     head = "<tr><th>Province</th><th>Office</th><th>Year</th>" + "".join(
-        f'<th class="ind" title="{esc(data.names.get(c, c))}">{esc(c).replace("_", "_<wbr>")}</th>' for c in codes
+        f'<th class="ind" title="{esc(data.names.get(c, c))}" style="min-width:{_header_width(c)}ch">'
+        f'{esc(c).replace("_", "_<wbr>")}</th>' for c in codes
     ) + "</tr>"
     body = []
     for rid in order:
@@ -169,14 +185,17 @@ def _reports_table(data: _Data, kinds_by_report: dict[str, str]) -> str:
     body = []
     for r in data.reports:
         flags = f'<a href="#flags-{esc(r["report_id"])}">{r["flag_count"]}</a>' if r["flag_count"] else "0"
-        error = f'<div class="error clamp" title="{esc(r["error"])}">{esc(r["error"])}</div>' if r.get("error") else ""
+        error = (f'<div class="error clamp{"" if r["satker"] else "3"}" title="{esc(r["error"])}">'
+                 f'{esc(r["error"])}</div>') if r.get("error") else ""
+        name = (f'<div class="one" title="{esc(r["satker"])}">{esc(r["satker"])}</div>' if r["satker"]
+                else ("" if error else "—"))
         place = r["regency"] or ""
         kind = {"pk_document": "PK document", "lkip": "LKIP"}.get(r["doc_kind"] or "", "—")
         attrs = _filter_attrs("report", r, kinds_by_report.get(r["report_id"], ""),
                               f"{r['satker']} {r['province']} {r['source_path']}")
         body.append(
             f'<tr class="report status-{esc(r["status"])}"{attrs}><td class="wrap">'
-            f'<div class="clamp">{esc(r["satker"] or "—")}</div>{error}</td>'
+            f"{name}{error}</td>"
             f'<td>{esc(kind)}</td><td>{esc(r["level"])}{(" · " + esc(place)) if place else ""}</td>'
             f"<td>{esc(r['province'])}</td><td>{esc(r['year'])}</td><td>{_badge('status', r['status'])}</td>"
             f'<td class="n">{r["pk_rows"]}</td><td class="n">{r["capaian_rows"]}</td><td class="n">{flags}</td>'
@@ -237,7 +256,8 @@ class _Evidence:
         if shown.png:
             src = self.sink(f"{flag['file_sha256'][:12]}-{side.key()}", shown.png)
             alt = f"{side.label}, {where(side.page, side.line)} of {Path(flag['source_path'] or '').name}"
-            return f'<figure class="side">{caption}<img src="{esc(src)}" alt="{esc(alt)}" decoding="async"></figure>'
+            return (f'<figure class="side">{caption}<a href="{esc(src)}" title="open the crop at full size">'
+                    f'<img src="{esc(src)}" alt="{esc(alt)}" decoding="async"></a></figure>')
         if shown.lines:
             text = "\n".join(
                 (f"<mark>{n:>5}  {esc(t)}</mark>" if hit else f"{n:>5}  {esc(t)}") for n, t, hit in shown.lines
@@ -256,9 +276,13 @@ def _review_html(f: dict[str, Any]) -> str:
 
 def _flag_article(f: dict[str, Any], evidence: _Evidence) -> str:
     dismissed = " dismissed" if f.get("review_status") == "dismissed" else ""
-    search = f"{f['kind']} {f['indicator_code'] or ''} {f['message']} {f['satker'] or ''} {f['flag_id']}"
+    located = "pdf" if f.get("file_type") == "pdf" and f.get("page") is not None else (
+        "text" if f.get("line") is not None else "none")
+    search = " ".join(str(f[k] or "") for k in ("kind", "indicator_code", "message", "evidence", "satker",
+                                                   "flag_id", "source_path"))
     return (
-        f'<article class="flag sev-{esc(f["severity"])}{dismissed}" id="flag-{esc(f["flag_id"])}"'
+        f'<article class="flag sev-{esc(f["severity"])}{dismissed}" id="flag-{esc(f["flag_id"])}" '
+        f'data-evidence="{located}"'
         f"{_filter_attrs('flag', f, f['kind'], search)}>"
         f'<div class="head">{_badge("sev", f["severity"])} <code title="FLAG_ID for lkip flags review">'
         f'{esc(f["flag_id"])}</code> <span class="kind">{esc(f["kind"])}</span>'
@@ -314,10 +338,10 @@ def _review_section(data: _Data) -> str:
         out.append('<p class="muted">The review queue is empty.</p></section>')
         return "".join(out)
     rows = "".join(
-        f'<tr><td class="wrap"><div class="clamp">{esc(r["indicator_text"])}</div></td>'
+        f'<tr><td class="wrap"><div class="clamp3">{esc(r["indicator_text"])}</div></td>'
         f"<td><code>{esc(r['best_code'])}</code></td>"
         f'<td class="n">{esc(fmt(r["best_score"], 1))}</td><td class="n">{r["times"]}</td>'
-        f'<td class="wrap"><div class="clamp">{esc(r["offices"])}</div></td></tr>'
+        f'<td class="wrap"><div class="clamp3">{esc(r["offices"])}</div></td></tr>'
         for r in data.review
     )
     more = (f'<p class="muted">Showing the {_REVIEW_SHOWN} most frequent texts.</p>'
@@ -334,7 +358,7 @@ def _stale_section(data: _Data) -> str:
     rows = "".join(
         f"<tr><td><code>{esc(r['flag_id'])}</code></td><td>{esc(r['kind'])}</td>"
         f"<td><code>{esc(r['indicator_code'] or '')}</code></td><td>{_badge('rv', r['status'])}</td>"
-        f'<td class="wrap"><div class="clamp">{esc(r["note"])}</div></td><td>{_file_cell(r["source_path"])}</td></tr>'
+        f'<td class="wrap"><div class="clamp3">{esc(r["note"])}</div></td><td>{_file_cell(r["source_path"])}</td></tr>'
         for r in data.stale
     )
     table = ("<table><thead><tr><th>FLAG_ID</th><th>Kind</th><th>Indicator</th><th>Review</th><th>Note</th>"

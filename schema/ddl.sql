@@ -220,7 +220,7 @@ FROM kinds;
 -- when its path held an older content ('reattached').
 CREATE OR REPLACE VIEW flag_list AS
 WITH keyed AS (
-    SELECT f.*, r.file_sha256, r.source_path, r.satker, r.province, r.regency, r.year,
+    SELECT f.*, r.file_sha256, r.file_type, r.source_path, r.satker, r.province, r.regency, r.year,
            f.kind || '|' || coalesce(f.indicator_code, '') || '|' || coalesce(f.expected, '') || '|'
                || coalesce(f.found, '') || '|'
                || regexp_replace(f.message, '(page|line|row|table) [0-9]+', '\1', 'g') AS match_key,

@@ -36,7 +36,7 @@ _REPORTS = """
 _FLAGS = """
     SELECT f.flag_id, f.report_id, f.kind, f.severity, f.indicator_code, f.message, f.expected,
            f.found, f.page, f.line, f.evidence, f.satker, f.province, f.regency, f.year,
-           f.source_path, f.file_sha256, f.review_status, f.review_note, f.review_match
+           f.source_path, f.file_sha256, f.file_type, f.review_status, f.review_note, f.review_match
     FROM flag_list f
     ORDER BY f.province NULLS LAST, f.satker NULLS LAST, f.year NULLS LAST, f.report_id,
              CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
