@@ -189,9 +189,10 @@ FROM results
 WHERE indicator_code IS NOT NULL
 ORDER BY indicator_code, year, province, satker;
 
--- What a report is: 'pk_document' (Perjanjian Kinerja rows, and no BAB III capaian, budget or
--- executive summary: the LKIP's cues), 'lkip', or NULL for a failed file. A PK document lacks a
--- capaian table by nature, so its status is 'ok' and that warning is dropped from its error.
+-- What a report is: 'pk_document' (Perjanjian Kinerja rows, no BAB III capaian or executive
+-- summary, and short: a PK agreement is a few signed pages, an LKIP dozens), 'lkip', or NULL for a
+-- failed file. A PK document lacks a capaian table by nature: its status is 'ok' and that warning
+-- is dropped from its error (the file name the error starts with goes too when nothing is left).
 CREATE OR REPLACE VIEW report_kinds AS
 WITH counts AS (
     SELECT r.report_id,
@@ -202,21 +203,22 @@ WITH counts AS (
 ), kinds AS (
     SELECT r.*, k.pk_rows, k.capaian_rows, k.budget_rows,
            CASE WHEN r.status = 'failed' THEN NULL
-                WHEN k.pk_rows > 0 AND k.capaian_rows = 0 AND k.budget_rows = 0 THEN 'pk_document'
-                ELSE 'lkip' END AS doc_kind
+                WHEN k.pk_rows > 0 AND k.capaian_rows = 0 AND coalesce(r.pages, 0) <= 12 THEN 'pk_document'
+                ELSE 'lkip' END AS doc_kind,
+           regexp_replace(coalesce(r.error, ''), 'no BAB III capaian table found(; )?|(; )?no BAB III capaian table found',
+                          '') AS pk_error
     FROM reports r JOIN counts k USING (report_id)
 )
-SELECT * REPLACE (
+SELECT * EXCLUDE (pk_error) REPLACE (
            CASE WHEN doc_kind = 'pk_document' AND status = 'partial' THEN 'ok' ELSE status END AS status,
-           CASE WHEN doc_kind = 'pk_document'
-                THEN nullif(trim(regexp_replace(coalesce(error, ''),
-                                 '(; )?no BAB III capaian table found(; )?', '; ', 'g'), '; '), '')
-                ELSE error END AS error),
+           CASE WHEN doc_kind <> 'pk_document' THEN error
+                WHEN rtrim(pk_error, ': ') IN ('', source_path) THEN NULL
+                ELSE pk_error END AS error),
        status AS extraction_status
 FROM kinds;
 
--- Every flag with its FLAG_ID (stable across re-ingests of the same content), its report's
--- file, and the review that applies: the flag's own, or one of the same flag (match_key) made
+-- Every flag (but a PK document's missing capaian table) with its FLAG_ID (stable across
+-- re-ingests of the same content), its report's file, and the review that applies: the flag's own, or one of the same flag (match_key) made
 -- when its path held an older content ('reattached').
 CREATE OR REPLACE VIEW flag_list AS
 WITH keyed AS (
@@ -226,7 +228,9 @@ WITH keyed AS (
                || regexp_replace(f.message, '(page|line|row|table) [0-9]+', '\1', 'g') AS match_key,
            substr(md5(concat_ws('|', r.file_sha256, f.kind, f.indicator_code, f.page, f.line,
                                 f.expected, f.found, f.message)), 1, 10) AS base_id
-    FROM flags f JOIN reports r USING (report_id)
+    FROM flags f JOIN report_kinds r USING (report_id)
+    -- a PK document has no capaian table by nature: not a problem to list
+    WHERE NOT (r.doc_kind = 'pk_document' AND f.kind = 'missing_table' AND f.expected = 'a capaian table')
 ), ided AS (
     SELECT * EXCLUDE (base_id),
            base_id || CASE WHEN n > 1 THEN '-' || n ELSE '' END AS flag_id
