@@ -185,8 +185,9 @@ def _reports_table(data: _Data, kinds_by_report: dict[str, str]) -> str:
     body = []
     for r in data.reports:
         flags = f'<a href="#flags-{esc(r["report_id"])}">{r["flag_count"]}</a>' if r["flag_count"] else "0"
+        said = (r.get("error") or "").removeprefix(f"{r['source_path']}: ")  # the File column names it
         error = (f'<div class="error clamp{"" if r["satker"] else "3"}" title="{esc(r["error"])}">'
-                 f'{esc(r["error"])}</div>') if r.get("error") else ""
+                 f'{esc(said)}</div>') if said else ""
         name = (f'<div class="one" title="{esc(r["satker"])}">{esc(r["satker"])}</div>' if r["satker"]
                 else ("" if error else "—"))
         place = r["regency"] or ""
