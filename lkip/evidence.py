@@ -87,19 +87,13 @@ class SourceFile:
         return self._lines
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def locate_source(paths: Sequence[str], sha256: str, file_type: str) -> SourceFile:
     """Given the paths a report was seen at and its hash, return the file that still holds it."""
+    from lkip.pipeline import sha256_of  # the hash ingest keyed the report by
+
     existing = [Path(p) for p in paths if Path(p).is_file()]
     for path in existing:
-        if _sha256(path) == sha256:
+        if sha256_of(path) == sha256:
             return SourceFile(path, file_type)
     if existing:
         return SourceFile(None, file_type, f"{existing[0].name} has changed since it was ingested "

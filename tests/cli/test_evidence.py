@@ -12,6 +12,7 @@ from PIL import Image
 
 from lkip import evidence as ev
 from lkip.extract import extract_path
+from lkip.pipeline import sha256_of
 
 PDF = "pdf/lkip_bnnp_nusa_lestari_2024.pdf"
 
@@ -81,7 +82,7 @@ def test_crop_of_a_sentence_without_box_finds_it_on_the_page(samples_dir: Path) 
 
 def test_text_side_quotes_two_lines_of_context(samples_dir: Path) -> None:
     path = samples_dir / "text/lkip_bnnp_nusa_lestari_2024.txt"
-    source = ev.locate_source([str(path)], ev._sha256(path), "text")
+    source = ev.locate_source([str(path)], sha256_of(path), "text")
     shown = ev.show_side(source, ev.Side("main table", None, 399))
     assert [n for n, _, _ in shown.lines] == [397, 398, 399, 400, 401]
     assert [hit for _, _, hit in shown.lines] == [False, False, True, False, False]
@@ -91,7 +92,7 @@ def test_text_side_quotes_two_lines_of_context(samples_dir: Path) -> None:
 def test_moved_or_changed_file_is_said(samples_dir: Path, tmp_path: Path) -> None:
     copy = tmp_path / "report.pdf"
     shutil.copy(samples_dir / PDF, copy)
-    sha = ev._sha256(copy)
+    sha = sha256_of(copy)
     assert ev.locate_source([str(copy)], sha, "pdf").path == copy
     copy.write_bytes(copy.read_bytes() + b"\n%changed\n")
     changed = ev.show_side(ev.locate_source([str(copy)], sha, "pdf"), ev.Side("row", 3, None))
