@@ -16,7 +16,10 @@ import pyarrow as pa
 from lkip.errors import DatabaseBusyError, SchemaError
 from lkip.normalize._records import ReportRecords
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+#: Older versions this lkip upgrades in place: re-running the DDL adds what they lack
+#: (version 2 added ``flag_reviews`` and the views ``report_kinds``, ``flag_list``).
+UPGRADABLE_VERSIONS = ("1",)
 
 #: Tables that hold one report's rows, keyed by report_id.
 REPORT_TABLES = ("pk_targets", "capaian", "budget", "flags", "review_queue", "report_meta_evidence")
@@ -108,7 +111,7 @@ class Store:
     # -- schema -------------------------------------------------------------
 
     def ensure_schema(self) -> None:
-        """Create the tables and views if missing; refuse a file of another schema version.
+        """Create the tables and views if missing, upgrade an older version; refuse any other.
 
         Raises:
             SchemaError: The file was written by an incompatible lkip version.
@@ -118,7 +121,7 @@ class Store:
         ).fetchone()[0]
         if has_meta:
             row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row and row[0] != SCHEMA_VERSION:
+            if row and row[0] != SCHEMA_VERSION and row[0] not in UPGRADABLE_VERSIONS:
                 raise SchemaError(
                     f"{self.path}: schema version {row[0]}, this lkip expects {SCHEMA_VERSION}; "
                     "ingest into a new --db file"
