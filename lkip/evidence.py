@@ -204,7 +204,7 @@ def _find_runs(text: str, runs: Sequence[tuple[Box, str]]) -> Box | None:
 
 def highlight_box(path: Path, side: Side) -> Box | None:
     """Return the box to outline for a side: its row across the table, or its sentence's line."""
-    from lkip._render import page_text_boxes
+    from lkip.extract.adapters import page_text_boxes
 
     assert side.page is not None
     runs = page_text_boxes(path, side.page)
@@ -222,7 +222,7 @@ def crop_png(path: Path, side: Side) -> bytes:
     Raises:
         LkipError: The page cannot be rendered.
     """
-    from lkip._render import render_region
+    from lkip.extract.adapters import render_region
 
     assert side.page is not None
     box = highlight_box(path, side)

@@ -1,4 +1,4 @@
-"""PDF page rendering for evidence crops: the one place lkip's report code touches pypdfium2.
+"""PDF page rendering for evidence crops (pypdfium2): a region of a page as an image, and its text runs.
 
 Boxes are ``(x0, top, x1, bottom)`` in PDF points with the origin at the page's top
 left, as ``pk_targets.bbox`` and ``capaian.bbox`` store them.
