@@ -20,7 +20,8 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("indicator", r"indikator(?:kinerja)?(?:utama|kegiatan|program|sasaran)?"),
         ("target", r"target(?:kinerja)?(?:/?volume)?"),
         ("realisasi", r"realisasi(?:kinerja)?"),
-        ("pct", r"capaian(?:kinerja)?(?:\(%\)|%)|persentase|presentase|prosentase|\(%\)|%"),
+        ("pct", r"(?:\(%\)|%)capaian(?:kinerja)?|tingkatcapaian(?:kinerja)?(?:\(%\)|%)?"
+                r"|capaian(?:kinerja)?(?:\(%\)|%)|persentase|presentase|prosentase|\(%\)|%"),
         ("capaian", r"capaian(?:kinerja)?"),
         ("office", r"satker|satuankerja|unitkerja"),
         ("unit", r"satuan|sat\.?"),

@@ -100,8 +100,8 @@ def role_of_header(text: str) -> ColumnRole | None:
         return ColumnRole.REALISASI
     if "persen" in c or "presen" in c or c in {"%", "(%)"}:
         return ColumnRole.PCT
-    if c.startswith("capaian") or c.startswith("capai"):
-        return ColumnRole.PCT if "%" in c else ColumnRole.CAPAIAN
+    if c.startswith(("capai", "%capai", "(%)capai", "tingkatcapai")):
+        return ColumnRole.PCT if "%" in c or c.startswith("tingkat") else ColumnRole.CAPAIAN
     if c in {"t.a", "t.a.", "ta", "tahun", "tahunanggaran", "t.a.tahun"} or c.startswith("tahun"):
         return ColumnRole.YEAR
     if c.startswith(

@@ -202,6 +202,13 @@ def test_capaian_multi_year_table_rejected() -> None:
         ("Sasaran / Indikator", "sasaran"),
         ("Sat", "unit"),
         ("Sumber data", "other"),
+        ("% Capaian", "pct"),
+        ("(%) Capaian", "pct"),
+        ("Tingkat Capaian", "pct"),
+        ("Capaian Kinerja (%)", "pct"),
+        ("Persentase", "pct"),
+        ("Capaian", "capaian"),
+        ("Target Capaian", "target"),
     ],
 )
 def test_role_of_header_head_noun_first(text: str, role: str) -> None:

@@ -762,3 +762,15 @@ def test_every_pk_table_is_taken_once():
         (2, "Jumlah pengunjung anjungan", "40.000 Orang"),
         (3, "Jumlah pergelaran seni", "4 Kali"),
     ]
+
+
+@pytest.mark.parametrize("pct_header", ["% Capaian", "Capaian (%)", "Persentase", "Capaian Kinerja (%)",
+                                        "Tingkat Capaian"])
+@pytest.mark.parametrize("sep", ["\t", "\n"])
+def test_percent_column_headers_of_other_wordings(pct_header: str, sep: str) -> None:
+    header = sep.join(["No", "Indikator Kinerja", "Target", "Realisasi", pct_header])
+    row = sep.join(["1", "Jumlah desa bersinar yang dibina", "10", "9", "90,00"])
+    rows, found = extract_capaian_tables(_lines(f"Tabel 3.1 Capaian Kinerja Tahun 2024\n{header}\n{row}"),
+                                         year=2024, indicator_score=SCORE)
+    assert found
+    assert [(r.target_text, r.realisasi_text, r.pct_text) for r in rows] == [("10", "9", "90,00")]
