@@ -55,6 +55,28 @@ class TextTable:
     title: str
 
 
+_PIPE_ROW = re.compile(r"^\s*\|(?P<cells>.*\|.*)\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
+def pipe_rows_as_tabs(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Given a document's lines, return them with markdown pipe-table rows as tab-separated rows.
+
+    ``| No | Indikator | Target |`` becomes ``No\tIndikator\tTarget`` (read like any
+    tab-separated dump); the ``|---|---|`` rule under a pipe table's header is left out.
+    Other lines, and every line's own line number, are kept.
+    """
+    out = []
+    for line in lines:
+        if "|" in line.text and _PIPE_RULE.match(line.text):
+            continue
+        if "|" in line.text and (m := _PIPE_ROW.match(line.text)):
+            out.append(replace(line, text="\t".join(c.strip() for c in m.group("cells").split("|"))))
+        else:
+            out.append(line)
+    return out
+
+
 def find_tables(lines: Sequence[TextLine], *, year: int | None = None,
                 indicator_score: Callable[[str], float] | None = None) -> list[TextTable]:
     """Given a document's lines, return every LKIP-shaped table in it, in order.
@@ -65,7 +87,7 @@ def find_tables(lines: Sequence[TextLine], *, year: int | None = None,
     between them are ignored). ``indicator_score`` (0-100, e.g. a catalogue match)
     helps find where an indicator's name starts in a cell-per-line dump.
     """
-    lines = mask_running_lines(lines)  # page footers inside a table would cut it
+    lines = pipe_rows_as_tabs(mask_running_lines(lines))  # page footers inside a table would cut it
     out: list[TextTable] = []
     layout = is_layout_text(lines)  # column-aligned dump: tables read by _table_layout
     i = 0

@@ -8,8 +8,7 @@ import pytest
 
 from lkip.extract.model._records import TextLine, lines_of_text
 from lkip.extract.model._source import decode_text
-from lkip.extract.prose import budget as _budget
-from lkip.extract.prose import meta as _meta
+from lkip.extract.prose import _budget, _meta
 from lkip.extract.prose._stream import (
     _ASCII_LOOKALIKES,
     _SENTENCE_END,

@@ -774,3 +774,18 @@ def test_percent_column_headers_of_other_wordings(pct_header: str, sep: str) -> 
                                          year=2024, indicator_score=SCORE)
     assert found
     assert [(r.target_text, r.realisasi_text, r.pct_text) for r in rows] == [("10", "9", "90,00")]
+
+
+def test_markdown_pipe_tables_read_like_tab_separated_ones() -> None:
+    text = "\n".join([
+        "Tabel 3.1 Capaian Kinerja Tahun 2024",
+        "| No | Indikator Kinerja | Target | Realisasi | Capaian (%) |",
+        "|---|:---|---:|---:|---:|",
+        "| 1 | Jumlah desa bersinar yang dibina | 10 | 9 | 90,00 |",
+        "| 2 | Indeks kepuasan layanan rehabilitasi | 3,65 | 3,81 | 104,38 |",
+        "Keterangan: | tanda pisah | di luar tabel tidak dibaca",
+    ])
+    rows, found = extract_capaian_tables(_lines(text), year=2024, indicator_score=SCORE)
+    assert found
+    assert [(r.target_text, r.realisasi_text, r.pct_text, r.where.line) for r in rows] == [
+        ("10", "9", "90,00", 4), ("3,65", "3,81", "104,38", 5)]

@@ -390,3 +390,28 @@ def test_corpus_indicators_never_get_a_wrong_code(shared_dir, bnn):
         right += m.code == code
     assert wrong == []
     assert right / len(rows) >= 0.9
+
+
+def test_the_extractor_scores_indicators_against_the_catalogue_in_use(tmp_path, samples_dir, monkeypatch):
+    """--catalogue reaches extraction: the scorer passed to extract_path is built from the run's catalogue."""
+    from lkip import pipeline
+    from lkip.normalize.catalogue import indicator_scorer
+
+    path = tmp_path / "dinas.yaml"
+    path.write_text(_GOOD, encoding="utf-8")
+    dinas, bnn = load_catalogue(path), load_catalogue()
+    text = "Jumlah kunjungan wisatawan"
+    assert indicator_scorer(dinas)(text) > indicator_scorer(bnn)(text)
+    seen = []
+
+    def spy(p, settings=None, *, indicator_score=None):
+        seen.append(indicator_score(text))
+        return real(p, settings, indicator_score=indicator_score)
+
+    real = pipeline.extract_path
+    monkeypatch.setattr(pipeline, "extract_path", spy)
+    sample = str(samples_dir / "text" / "lkip_bnnk_sukamaju_2023.txt")
+    pipeline.process_file(sample, pipeline.FileOptions(catalogue=dinas))
+    pipeline.process_file(sample, pipeline.FileOptions(catalogue=bnn))
+    assert seen == [indicator_scorer(dinas)(text), indicator_scorer(bnn)(text)]
+    assert seen[0] > seen[1]
