@@ -7,6 +7,7 @@ handled in one place, :func:`main`.
 
 from __future__ import annotations
 
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -17,8 +18,8 @@ import typer
 from rich.console import Console
 
 from lkip import api
-from lkip.errors import ExitCode, LkipError
-from lkip.output import OutputFormat, write_rows
+from lkip.errors import ExitCode, LkipError, TerminatedError
+from lkip.output import OutputFormat, printable, write_rows
 
 REPO_SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -46,6 +47,8 @@ _state = {"verbose": False}
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB file.", show_default=True)]
 FmtOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+FormulasOpt = Annotated[bool, typer.Option(
+    "--keep-formulas", help="CSV: keep text cells starting with = + - @ as they are (default: prefix ').")]
 DEFAULT_DB = Path("lkip.duckdb")
 
 
@@ -83,6 +86,10 @@ def ingest(
     shards: Annotated[
         Path | None, typer.Option(help="With --engine ray: folder of Parquet shards (default: <db>_shards).")
     ] = None,
+    retry_failed: Annotated[bool, typer.Option(
+        help="Also retry files that failed because of the file itself (not a PDF, wrong password).")] = False,
+    max_memory: Annotated[int, typer.Option(help="MB of memory each worker process may use.")] = 2048,
+    max_text_size: Annotated[int, typer.Option(help="MB: larger text files fail without being read.")] = 64,
 ) -> int:
     """Ingest LKIP files into the database, skipping files already there.
 
@@ -95,7 +102,9 @@ def ingest(
         force=force,
         timeout=timeout,
         catalogue_path=catalogue,
-        file=FileOptions(ocr=ocr, password=password),
+        file=FileOptions(ocr=ocr, password=password, max_text_bytes=max_text_size << 20),
+        retry_failed=retry_failed,
+        max_memory=max_memory << 20,
         **({"workers": workers} if workers is not None else {}),
     )
     if engine == "ray":
@@ -109,12 +118,12 @@ def ingest(
     else:
         raise click.BadParameter(f"--engine must be local or ray, not {engine!r}")
     for o in summary.failed:
-        print(f"failed: {o.error}", file=sys.stderr)
+        print(f"failed: {printable(o.error)}", file=sys.stderr)
     print(
         f"{len(summary.outcomes)} files: {summary.count('ok')} ok, {summary.count('partial')} partial, "
         f"{summary.count('failed')} failed, {summary.count('skipped')} unchanged (skipped), "
         f"{summary.count('duplicate')} duplicate copies; {summary.rows} rows, {summary.flags} flags "
-        f"-> {db}"
+        f"-> {printable(db)}"
     )
     return ExitCode.FILES_FAILED if summary.failed else ExitCode.OK
 
@@ -132,13 +141,17 @@ def query(
     parquet: Annotated[
         Path | None, typer.Option(help="Query a folder of Parquet shards (from --engine ray) instead of --db.")
     ] = None,
+    allow_files: Annotated[bool, typer.Option(
+        help="Let the SQL read and write files (read_parquet, COPY); off: only the database.")] = False,
+    formulas: FormulasOpt = False,
 ) -> int:
-    """Run SQL against the database and print the rows.
+    """Run SQL against the database (read-only, no file access) and print the rows.
 
     Example: lkip query "SELECT province, indicator_code, target_value, realisasi_value FROM results"
     """
-    names, rows = api.run_query_shards(parquet, sql) if parquet else api.run_query(db, sql)
-    write_rows(names, rows, fmt, sys.stdout)
+    names, rows = (api.run_query_shards(parquet, sql, allow_files=allow_files) if parquet
+                   else api.run_query(db, sql, allow_files=allow_files))
+    write_rows(names, rows, fmt, sys.stdout, formulas=formulas)
     return ExitCode.OK
 
 
@@ -163,13 +176,14 @@ def flags(
     year: Annotated[int | None, typer.Option(help="Only reports of this year.")] = None,
     report: Annotated[str | None, typer.Option(help="Only this report (id prefix or file name).")] = None,
     fmt: FmtOpt = OutputFormat.TABLE,
+    formulas: FormulasOpt = False,
 ) -> int:
     """List consistency flags with their evidence and page/line.
 
     Example: lkip flags --kind pct_mismatch --year 2024 --format csv
     """
     names, rows = api.list_flags(db, api.FlagFilter(kind, province, year, report))
-    write_rows(names, rows, fmt, sys.stdout, title=f"{len(rows)} flags")
+    write_rows(names, rows, fmt, sys.stdout, title=f"{len(rows)} flags", formulas=formulas)
     return ExitCode.OK
 
 
@@ -178,6 +192,7 @@ def show(
     report: Annotated[str, typer.Argument(help="A report_id (or its start) or part of a file name.")],
     db: DbOpt = DEFAULT_DB,
     fmt: FmtOpt = OutputFormat.TABLE,
+    formulas: FormulasOpt = False,
 ) -> int:
     """Show one report: metadata, PK rows, capaian rows, budget, flags, provenance.
 
@@ -186,7 +201,7 @@ def show(
     for title, (names, rows) in api.show_report(db, report).items():
         if fmt is OutputFormat.TABLE:
             print(f"\n== {title} ({len(rows)})")
-        write_rows(names, rows, fmt, sys.stdout)
+        write_rows(names, rows, fmt, sys.stdout, formulas=formulas)
     return ExitCode.OK
 
 
@@ -195,13 +210,14 @@ def export(
     out: Annotated[Path, typer.Option(help="Folder to write one file per table into.")] = Path("out"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="parquet or csv.")] = "parquet",
     db: DbOpt = DEFAULT_DB,
+    formulas: FormulasOpt = False,
 ) -> int:
     """Export every table and the results view to Parquet or CSV.
 
     Example: lkip export --format parquet --out out/
     """
-    for path in api.export_tables(db, out, fmt):
-        print(path)
+    for path in api.export_tables(db, out, fmt, formulas=formulas):
+        print(printable(path))
     return ExitCode.OK
 
 
@@ -214,7 +230,7 @@ def report(
 
     Example: lkip report --out report.html
     """
-    print(api.write_html_report(db, out))
+    print(printable(api.write_html_report(db, out)))
     return ExitCode.OK
 
 
@@ -277,30 +293,51 @@ def bench_accuracy(
     return ExitCode.OK
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise TerminatedError("terminated (SIGTERM)")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit code."""
+    """Run the command line and return its exit code.
+
+    SIGTERM is turned into :class:`TerminatedError` while a command runs, so the report being
+    written is rolled back, worker processes are stopped and one line is printed.
+    """
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _run(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+_INTERRUPTED = "every report written so far is complete; the one being written was rolled back"
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         result = app(args=argv, prog_name="lkip", standalone_mode=False)
+    except TerminatedError:
+        print(f"lkip: terminated (SIGTERM); {_INTERRUPTED}", file=sys.stderr)
+        return int(ExitCode.TERMINATED)
     except LkipError as exc:
-        print(f"lkip: error: {exc}", file=sys.stderr)
+        print(f"lkip: error: {printable(exc)}", file=sys.stderr)
         return int(exc.exit_code)
-    except click.exceptions.Exit as exc:
+    except (click.exceptions.Exit, typer.Exit) as exc:
         return int(exc.exit_code)
-    except click.exceptions.UsageError as exc:
-        exc.show(file=sys.stderr)
-        return int(ExitCode.USAGE)
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        print("lkip: interrupted; every report written so far is complete", file=sys.stderr)
+    except (click.exceptions.Abort, typer.Abort, KeyboardInterrupt):
+        print(f"lkip: interrupted; {_INTERRUPTED}", file=sys.stderr)
         return int(ExitCode.INTERRUPTED)
-    except click.exceptions.ClickException as exc:
-        exc.show(file=sys.stderr)
-        return int(exc.exit_code)
+    except (click.exceptions.ClickException, typer.TyperException) as exc:
+        # usage errors (unknown option, bad value) exit 2; typer raises its own copy of click's classes
+        exc.show(file=sys.stderr)  # type: ignore[union-attr]
+        return int(getattr(exc, "exit_code", ExitCode.USAGE))
     except Exception as exc:  # noqa: BLE001 - the one generic handler
-        print(f"lkip: unexpected error: {type(exc).__name__}: {exc} (run with --verbose for details)", file=sys.stderr)
+        print(f"lkip: unexpected error: {type(exc).__name__}: {printable(exc)} (run with --verbose for details)",
+              file=sys.stderr)
         if _state["verbose"]:
             traceback.print_exc()
         return int(ExitCode.SOFTWARE)
     code = int(result) if isinstance(result, int) else 0
     if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into this exit code
-        print("lkip: interrupted; every report written so far is complete", file=sys.stderr)
+        print(f"lkip: interrupted; {_INTERRUPTED}", file=sys.stderr)
     return code
