@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TextIO
 
@@ -57,6 +58,8 @@ def neutralise_formula(value: str) -> str:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        value = float(value)
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, float):

@@ -25,7 +25,7 @@ REPORT_TABLES = ("pk_targets", "capaian", "budget", "flags", "review_queue", "re
 ALL_TABLES = ("reports", "report_files", "report_failures", *REPORT_TABLES, "indicators", "indicator_aliases", "meta")
 #: DuckDB errors of the file or the disk (not of the SQL): full disk, read-only folder, damaged file.
 STORAGE_ERRORS = (duckdb.IOException, duckdb.TransactionException, duckdb.OutOfMemoryException,
-                  duckdb.PermissionException, duckdb.FatalException, duckdb.InternalException,
+                  duckdb.FatalException, duckdb.InternalException,
                   duckdb.SerializationException)
 #: Seconds :func:`connect` waits for another process to release the file (an ingest holds it only to commit).
 BUSY_WAIT = 10.0
@@ -114,7 +114,12 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
+        if isinstance(exc, STORAGE_ERRORS):  # the file or the disk failed, not lkip: say so (exit 5)
+            self.con.close()
+            raise SchemaError(
+                f"{self.path}: cannot use the database (damaged, truncated, or not writable?): {exc}"
+            ) from exc
         self.close()
 
     def close(self) -> None:
