@@ -14,10 +14,8 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -27,8 +25,6 @@ from lkip.cli import main
 from lkip.errors import MissingDependencyError
 from lkip.extract import extract_path
 from lkip.pipeline import FileOptions, IngestOptions, ingest
-
-NOBODY = 65534
 
 
 def _cli(capsys, *args):
@@ -149,48 +145,43 @@ def test_missing_paths_and_broken_links_fail_alone(good, tmp_path, capsys):
     assert _status(tmp_path / "l.duckdb") == {"good.txt": ("ok", None)}
 
 
-@pytest.fixture()
-def world_dir() -> Iterator[Path]:
-    """A folder another user (nobody) can work in; tests run as root, so they drop privileges."""
-    if os.geteuid() != 0:
-        pytest.skip("needs root to run lkip as another user")
-    d = Path(tempfile.mkdtemp(prefix="lkip-nobody-"))
-    d.chmod(0o777)
-    yield d
-    shutil.rmtree(d)
+#: Run as root without the powers that bypass file permissions (tests run as root).
+_NO_DAC = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search"]
 
 
-def _as_nobody(*args, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lkip", *map(str, args)], cwd=cwd, user=NOBODY, group=NOBODY,
+def _without_root_powers(*args) -> subprocess.CompletedProcess:
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("needs root and setpriv to drop the permission-bypassing capabilities")
+    return subprocess.run([*_NO_DAC, sys.executable, "-m", "lkip", *map(str, args)],
                           capture_output=True, text=True, timeout=300)
 
 
-def test_unreadable_file_and_folder_fail_alone(world_dir, samples_dir):
-    src = world_dir / "in"
-    src.mkdir()
-    shutil.copy(samples_dir / "text" / "lkip_bnnk_sukamaju_2023.txt", src / "good.txt")
-    shutil.copy(src / "good.txt", src / "secret.txt")
-    (src / "closed").mkdir()
-    shutil.copy(samples_dir / "text" / "lkip_bnnp_nusa_lestari_2024.txt", src / "closed" / "inside.txt")
-    for p in (src, src / "good.txt"):
-        p.chmod(0o755)
-    (src / "secret.txt").chmod(0)
-    (src / "closed").chmod(0)
-    world_dir.chmod(0o777)
-    run = _as_nobody("ingest", src, "--db", world_dir / "n.duckdb", "-q", "--workers", "1", cwd=world_dir)
+def test_unreadable_file_and_folder_fail_alone(good, tmp_path, samples_dir):
+    shutil.copy(good / "good.txt", good / "secret.txt")
+    (good / "closed").mkdir()
+    shutil.copy(samples_dir / "text" / "lkip_bnnp_nusa_lestari_2024.txt", good / "closed" / "inside.txt")
+    (good / "secret.txt").chmod(0)
+    (good / "closed").chmod(0)
+    try:
+        run = _without_root_powers("ingest", good, "--db", tmp_path / "n.duckdb", "-q", "--workers", "1")
+    finally:
+        (good / "closed").chmod(0o755)
     assert run.returncode == 1, run.stderr
-    assert f"failed: {src / 'secret.txt'}: cannot read file: Permission denied" in run.stderr
-    assert f"failed: {src / 'closed'}: cannot read folder: Permission denied" in run.stderr
+    assert f"failed: {good / 'secret.txt'}: cannot read file: Permission denied" in run.stderr
+    assert f"failed: {good / 'closed'}: cannot read folder: Permission denied" in run.stderr
     assert "1 ok" in run.stdout
-    (src / "closed").chmod(0o755)
 
 
-def test_read_only_folder_is_a_database_error(world_dir, good):
-    (world_dir / "ro").mkdir(mode=0o755)  # owned by root: nobody cannot create the database there
-    run = _as_nobody("ingest", good, "--db", world_dir / "ro" / "x.duckdb", "-q", cwd=world_dir)
+def test_read_only_folder_is_a_database_error(good, tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir(mode=0o555)
+    try:
+        run = _without_root_powers("ingest", good, "--db", ro / "x.duckdb", "-q")
+    finally:
+        ro.chmod(0o755)
     assert run.returncode == 5, run.stderr
     assert "x.duckdb" in run.stderr and "unexpected" not in run.stderr
-    assert not list((world_dir / "ro").iterdir())
+    assert not list(ro.iterdir())
 
 
 # -- memory is bounded --------------------------------------------------------------
@@ -406,7 +397,7 @@ def test_disk_full_is_a_database_error_and_leaves_whole_reports(tmp_path, sample
     db = tmp_path / "full.duckdb"
     code = ("import resource, signal, sys\n"
             "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"  # writes past the limit fail with EFBIG, as on a full disk
-            "resource.setrlimit(resource.RLIMIT_FSIZE, (1_500_000, 1_500_000))\n"
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (400_000, 400_000))\n"
             "from lkip.cli import main\n"
             "sys.exit(main(sys.argv[1:]))\n")
     run = subprocess.run([sys.executable, "-c", code, "ingest", str(folder), "--db", str(db), "-q", "--workers", "1"],
