@@ -434,11 +434,16 @@ def plan_jobs(files: Iterable[Path], store: Store, options: IngestOptions
     return list(by_hash.values()), done
 
 
+#: Seconds between the writer's commits: results finishing in between are written together,
+#: and the database is closed in between, so readers get in.
+COMMIT_EVERY = 1.0
 #: One extracted job: the job, its records, and for a failure what caused it.
 Result = tuple[_Job, ReportRecords, FailureCause | None]
 
 
-def _run_jobs(jobs: list[_Job], options: IngestOptions, file_options: FileOptions) -> Iterator[Result]:
+def _run_jobs(jobs: list[_Job], options: IngestOptions, file_options: FileOptions,
+              tick: float = COMMIT_EVERY) -> Iterator[Result | None]:
+    """Yield each job's result as it finishes, and None every ``tick`` seconds without one."""
     if options.workers == 0 or len(jobs) == 0:
         for job in jobs:
             try:
@@ -463,7 +468,9 @@ def _run_jobs(jobs: list[_Job], options: IngestOptions, file_options: FileOption
         pending = set(order)
         try:
             while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                done, pending = wait(pending, timeout=tick, return_when=FIRST_COMPLETED)
+                if not done:
+                    yield None
                 for fut in sorted(done, key=order.__getitem__):  # files finishing together: in batch order
                     job = jobs[order[fut]]
                     yield (job, *_result_or_failure(job, fut, options))
@@ -578,8 +585,9 @@ def ingest(paths: Sequence[Path], db: Path, options: IngestOptions | None = None
            on_file: ProgressHook | None = None) -> IngestSummary:
     """Ingest files and folders into the DuckDB file ``db``.
 
-    The database is opened to plan the batch and then once per report written, so readers
-    (``lkip query``, ``flags``, ``report``) get in between commits.
+    The database is opened to plan the batch and then about once a second to write the
+    reports finished meanwhile (each in its own transaction), so readers (``lkip query``,
+    ``flags``, ``report``) get in between commits.
 
     Args:
         paths: Files and folders (scanned recursively for .pdf, .txt, .md).
@@ -618,9 +626,26 @@ def ingest(paths: Sequence[Path], db: Path, options: IngestOptions | None = None
             report(outcome)
         if on_planned:
             on_planned(len(jobs))
-        for job, records, cause in _run_jobs(jobs, options, file_options):
-            with open_store(db, create=False) as store:
-                store.write_report(records, job.paths, cause=cause)
+        waiting: list[Result] = []
+        last = 0.0
+        for result in _run_jobs(jobs, options, file_options):
+            if result is not None:
+                waiting.append(result)
+            if waiting and time.monotonic() - last >= COMMIT_EVERY:
+                _commit(db, waiting, report)
+                last = time.monotonic()
+        _commit(db, waiting, report)
+    return summary
+
+
+def _commit(db: Path, results: list[Result], report: Callable[[FileOutcome], None]) -> None:
+    """Write finished reports (one transaction each), closing the database after; empties ``results``."""
+    if not results:
+        return
+    with open_store(db, create=False) as store:
+        while results:
+            job, records, cause = results[0]
+            store.write_report(records, job.paths, cause=cause)
+            results.pop(0)
             for outcome in path_outcomes(outcome_of(records, job.paths[0]), job.paths):
                 report(outcome)
-    return summary

@@ -68,7 +68,7 @@ def connect(path: Path | str, *, read_only: bool = False, wait: float = BUSY_WAI
         except duckdb.Error as exc:
             raise SchemaError(f"{path}: cannot open as a DuckDB database: {exc}") from exc
         time.sleep(pause)
-        pause = min(pause * 2, 0.25)
+        pause = min(pause * 2, 0.1)
 
 
 def _rows_to_arrow(rows: list[dict[str, Any]], columns: Sequence[str]) -> pa.Table:
