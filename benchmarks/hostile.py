@@ -37,9 +37,9 @@ from pathlib import Path
 from lkip.extract import extract_path
 from lkip.pipeline import FileOptions, IngestOptions, ingest
 
-def slow(path, settings):
+def slow(path, settings, **kw):
     time.sleep(float(sys.argv[3]))  # stands in for OCR
-    return extract_path(path, settings)
+    return extract_path(path, settings, **kw)
 
 ingest([Path(sys.argv[1])], Path(sys.argv[2]),
        IngestOptions(workers=int(sys.argv[4]), file=FileOptions(extractor=slow)))

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from lkip.figures import parse_number
 from lkip.normalize.catalogue import Outcome, load_catalogue, match_indicator
-from lkip.normalize.numbers import parse_number
 
 # Indicators of other agencies, as written in ../shared/real_pdfs (pdfplumber text),
 # then a few made-up ones that share BNN words. None may be accepted.

@@ -42,7 +42,7 @@ def pdf_pages(files: list[Path]) -> int:
 
 def pages_without_text(files: list[Path]) -> int:
     """Count the PDF pages without a usable text layer (the pages ``--ocr auto`` sends to Tesseract)."""
-    from lkip.extract._pdf_triage import read_text_layer
+    from lkip.extract.adapters import read_text_layer
 
     return sum(not p.has_text for f in files if f.suffix.lower() == ".pdf" for p in read_text_layer(f))
 

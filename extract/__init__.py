@@ -1,15 +1,16 @@
 """Extraction: one LKIP file (text dump, PDF, scan) into raw records with provenance.
 
-Public entry points: :func:`extract_path` (a file), :func:`extract_text` (a text
-dump) and :func:`extract_pdf` (a PDF). Nothing here parses numbers or touches
-the database.
+Public entry points: :func:`extract_path` (any file), :func:`lkip.extract.text.extract_text`
+(a text dump) and :func:`lkip.extract.pdf.extract_pdf` (a PDF). Nothing here parses
+numbers beyond :mod:`lkip.figures`, or touches the database.
 """
 
-from lkip.extract._files import SUPPORTED_SUFFIXES, extract_path
-from lkip.extract._records import (
+from lkip.extract.dispatch import SUPPORTED_SUFFIXES, extract_path
+from lkip.extract.model import (
     Extraction,
     FileType,
     Level,
+    OcrMode,
     Provenance,
     RawBudget,
     RawCapaianRow,
@@ -25,6 +26,7 @@ __all__ = [
     "Extraction",
     "FileType",
     "Level",
+    "OcrMode",
     "Provenance",
     "RawBudget",
     "RawCapaianRow",

@@ -13,13 +13,20 @@ from lkip.errors import BadInputError, ConfigError, UsageError
 from lkip.output import write_csv
 from lkip.schema import queries
 from lkip.schema.queries import Rows
-from lkip.schema.store import open_store
+from lkip.schema.store import SCHEMA_VERSION, open_store
 
 #: DuckDB settings of a ``query`` connection: no files, no extensions installed or loaded.
 SANDBOX = {"enable_external_access": False, "autoinstall_known_extensions": False,
            "autoload_known_extensions": False}
 #: With ``--allow-files``: the user's own files may be read (read_parquet), extensions still never installed.
 ALLOW_FILES = {**SANDBOX, "enable_external_access": True}
+
+
+def version_line() -> str:
+    """Return this lkip's versions: the package, its parser (``reports.parser_version``) and schema (``meta``)."""
+    from lkip import PARSER_VERSION, __version__
+
+    return f"lkip {__version__} (parser {PARSER_VERSION}, schema {SCHEMA_VERSION})"
 
 
 def run_query(db: Path, sql: str, *, allow_files: bool = False) -> Rows:

@@ -17,11 +17,9 @@ import click
 import typer
 from rich.console import Console
 
-from lkip import api
+from lkip import api, bundled
 from lkip.errors import ExitCode, LkipError, TerminatedError
 from lkip.output import OutputFormat, printable, write_rows
-
-REPO_SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 app = typer.Typer(
     name="lkip",
@@ -52,11 +50,34 @@ FormulasOpt = Annotated[bool, typer.Option(
 DEFAULT_DB = Path("lkip.duckdb")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        print(api.version_line())
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of unexpected errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the lkip, parser and schema versions."
+        ),
+    ] = False,
 ) -> None:
     _state["verbose"] = verbose
+
+
+def _default_inputs() -> list[Path]:
+    """Return the bundled samples, the input of ``lkip ingest`` without paths."""
+    folders = bundled.sample_folders()
+    if not folders:
+        raise click.UsageError(
+            "no PATHS given and this lkip has no bundled samples to ingest instead; "
+            "pass the LKIP files or folders to ingest, e.g. `lkip ingest reports/`"
+        )
+    return folders
 
 
 @app.command()
@@ -64,7 +85,8 @@ def ingest(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders (recursive: .pdf, .txt, .md; README/LICENSE files skipped). Default: samples/."
+            help="Files or folders (recursive: .pdf, .txt, .md; README/LICENSE files skipped). "
+            "Default: the sample reports bundled with lkip."
         ),
     ] = None,
     db: DbOpt = DEFAULT_DB,
@@ -107,14 +129,13 @@ def ingest(
         max_memory=max_memory << 20,
         **({"workers": workers} if workers is not None else {}),
     )
+    inputs = paths or _default_inputs()
     if engine == "ray":
         from lkip.ray_engine import ingest_ray
 
-        summary = ingest_ray(
-            paths or [REPO_SAMPLES], db, options, address=address, shards=shards or db.with_name(db.stem + "_shards")
-        )
+        summary = ingest_ray(inputs, db, options, address=address, shards=shards or db.with_name(db.stem + "_shards"))
     elif engine == "local":
-        summary = ingest_with_progress(paths or [REPO_SAMPLES], db, options, quiet=quiet, console=_err)
+        summary = ingest_with_progress(inputs, db, options, quiet=quiet, console=_err)
     else:
         raise click.BadParameter(f"--engine must be local or ray, not {engine!r}")
     for o in summary.failed:

@@ -35,9 +35,10 @@ from lkip.errors import (
     TerminatedError,
 )
 from lkip.extract import SUPPORTED_SUFFIXES, Extraction, extract_path
+from lkip.extract.pdf import PdfSettings
 from lkip.normalize._records import Report, ReportRecords, Status
 from lkip.normalize._report import normalize_extraction
-from lkip.normalize.catalogue import Catalogue, load_catalogue
+from lkip.normalize.catalogue import Catalogue, indicator_scorer, load_catalogue
 from lkip.normalize.checks import check_report
 from lkip.schema.store import Store, open_store
 
@@ -48,8 +49,9 @@ DEFAULT_MAX_MEMORY = 2048 * _MB
 #: Default cap of a text file's size (``--max-text-size``): a text dump needs about 18 times its size in memory.
 DEFAULT_MAX_TEXT = 64 * _MB
 
-#: The per-file extraction a pipeline runs (an adapter: tests swap it to inject faults).
-Extractor = Callable[[Path, Any], Extraction]
+#: The per-file extraction a pipeline runs, called like :func:`lkip.extract.extract_path`
+#: (an adapter: tests swap it to inject faults).
+Extractor = Callable[..., Extraction]
 
 
 class FailureCause(StrEnum):
@@ -312,10 +314,8 @@ def process_file(path: str, options: FileOptions, sha256: str | None = None) -> 
                                     f"{options.max_text_bytes / _MB:g} MB cap for text files (--max-text-size); "
                                     "not read", started)
     try:
-        from lkip.extract.pdf import PdfSettings
-
-        settings = PdfSettings.resolve({"ocr": options.ocr, "password": options.password})
-        extraction = (options.extractor or extract_path)(p, settings)
+        settings = PdfSettings(ocr=options.ocr, password=options.password)
+        extraction = (options.extractor or extract_path)(p, settings, indicator_score=indicator_scorer(catalogue))
     except (MissingDependencyError, FileTimeoutError, TerminatedError):
         raise  # failures of the run, not of the file
     except LkipError as exc:

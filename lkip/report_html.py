@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from lkip.errors import SchemaError
-from lkip.normalize._pct import format_figure
+from lkip.figures import format_figure
 
 REQUIRED = ("reports", "pk_targets", "capaian", "budget", "flags", "review_queue", "results")
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -385,12 +385,24 @@ def _review_section(data: _Data) -> str:
     return "".join(out)
 
 
+def _versions_footer(con: duckdb.DuckDBPyConnection) -> str:
+    """Return the footer naming the database's schema version and the parser versions of its reports."""
+    schema = None
+    if "meta" in _relations(con):
+        schema = con.execute("SELECT any_value(value) FROM meta WHERE key = 'schema_version'").fetchone()[0]
+    parsers = [r[0] for r in con.execute("SELECT DISTINCT parser_version FROM reports ORDER BY 1").fetchall()]
+    return (
+        f'<footer>Schema version {_e(schema or "unknown")} · '
+        f"parser version {_e(', '.join(parsers) or 'none')}</footer>"
+    )
+
+
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2329;margin:0;
 background:#f6f7f9}
 header{background:#1f3a5f;color:#fff;padding:18px 28px}header h1{margin:0;font-size:22px}
 header p{margin:4px 0 0;color:#c9d6e6}nav a{color:#fff;margin-right:16px}
-main{padding:8px 28px 40px;max-width:1400px}
+main{padding:8px 28px 40px;max-width:1400px}footer{padding:0 28px 20px;color:#6b7580;font-size:12px}
 h2{margin:28px 0 10px;font-size:19px;border-bottom:2px solid #d9dee5;padding-bottom:4px}
 h3{font-size:15px;margin:22px 0 6px}
 table{border-collapse:collapse;background:#fff;margin:6px 0 14px;width:100%}
@@ -450,5 +462,5 @@ def build_report_html(con: duckdb.DuckDBPyConnection) -> str:
         '<nav><a href="#overview">Reports</a><a href="#flags">Flags</a>'
         '<a href="#charts">Capaian</a><a href="#review">Review queue</a></nav></header>'
         f"<main>{_overview(data)}{_flags_section(data)}{_charts_section(data)}{_review_section(data)}</main>"
-        "</body></html>\n"
+        f"{_versions_footer(con)}</body></html>\n"
     )

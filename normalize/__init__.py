@@ -4,10 +4,10 @@ Public entry points: :func:`parse_number`, :func:`load_catalogue`,
 :func:`match_indicator`, :func:`normalize_extraction` and :func:`check_report`.
 """
 
-from lkip.normalize._report import Normalized, compute_pct, normalize_extraction
+from lkip.figures import ParsedNumber, compute_pct, parse_number
+from lkip.normalize._report import Normalized, normalize_extraction
 from lkip.normalize.catalogue import Catalogue, Indicator, Match, Outcome, load_catalogue, match_indicator
 from lkip.normalize.checks import CheckSettings, check_report
-from lkip.normalize.numbers import ParsedNumber, parse_number
 
 __all__ = [
     "Catalogue", "CheckSettings", "Indicator", "Match", "Normalized", "Outcome", "ParsedNumber",

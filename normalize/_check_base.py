@@ -6,10 +6,15 @@ figure was printed and how a row reads, the same way in every flag.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from lkip.extract._records import SourceKind
-from lkip.normalize._pct import format_figure
+from lkip.errors import ConfigError
+from lkip.extract.model import SourceKind
+from lkip.figures import format_figure
 from lkip.normalize._records import Capaian, PkTarget
 
 LOWER_IS_BETTER = "lower_is_better"
@@ -77,3 +82,67 @@ def indicator_label(code: str | None, text: str) -> str:
 def norm_key(text: str | None) -> str:
     """Return text casefolded with runs of other than letters and digits made one space."""
     return re.sub(r"[^0-9a-z]+", " ", (text or "").casefold()).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSettings:
+    """Thresholds of the consistency checks.
+
+    Attributes:
+        exact_integers: Figures printed without decimals are exact (counts, set
+            targets); otherwise "75" stands for 74.5-75.5 like "75,0" for 74.95-75.05.
+        inverse_when_direction_unknown: Accept the lower-is-better formulas for
+            indicators whose direction is unknown (uncoded indicators of other agencies).
+        error_pct_points: A percentage off by more than this many points is an
+            ``error``; a smaller miss is a ``warning``.
+        value_ulps: Target/realisasi figures of two places agree when they differ by at
+            most this many units of the coarser precision shown.
+        pct_ulps: The same for stated percentages (1 allows truncation vs rounding).
+        overall_pct_tolerance: Points by which a claimed overall capaian may miss
+            every way of averaging the rows before it is flagged.
+        unmatched_min_coded_share: Uncoded rows are review items only when at least
+            this share of the report's rows got a catalogue code.
+        summary_list_min_share: A right indicator count is still contradicted when the
+            executive summary lists figures for at least this share of the indicators,
+            but not all (it left some out); below it the list is taken as a selection.
+
+    """
+
+    exact_integers: bool = True
+    inverse_when_direction_unknown: bool = True
+    error_pct_points: float = 5.0
+    value_ulps: float = 0.5
+    pct_ulps: float = 1.0
+    overall_pct_tolerance: float = 0.5
+    unmatched_min_coded_share: float = 0.5
+    summary_list_min_share: float = 0.75
+
+    def __post_init__(self) -> None:
+        for name in ("error_pct_points", "value_ulps", "pct_ulps", "overall_pct_tolerance"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"check setting {name} must be >= 0, got {getattr(self, name)}")
+        for name in ("unmatched_min_coded_share", "summary_list_min_share"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ConfigError(
+                    f"check setting {name} must be between 0 and 1, got {getattr(self, name)}"
+                )
+
+    @classmethod
+    def resolve(cls, value: CheckSettings | Mapping[str, Any] | None) -> CheckSettings:
+        """Return settings from nothing (defaults), an instance, or a mapping of overrides.
+
+        Raises:
+            ConfigError: A key is not a setting or a value is out of range.
+
+        """
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise ConfigError(
+                f"unknown check setting(s): {', '.join(unknown)}; known: {sorted(known)}"
+            )
+        return cls(**dict(value))

@@ -8,15 +8,11 @@ the Perjanjian Kinerja and capaian rows hold, allowing every reasonable way of c
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
-from lkip.extract._records import RawCountClaim, SourceKind
-from lkip.normalize._check_base import LOWER_IS_BETTER, describe_place, norm_key
-from lkip.normalize._pct import Formula, format_figure, point_pct, stated_interval
+from lkip.extract.model import RawCountClaim, SourceKind
+from lkip.figures import Formula, format_figure, point_pct, stated_interval
+from lkip.normalize._check_base import LOWER_IS_BETTER, CheckSettings, describe_place, norm_key
 from lkip.normalize._records import Capaian, Flag, FlagKind, PkTarget, Severity
-
-if TYPE_CHECKING:
-    from lkip.normalize.checks import CheckSettings
 
 
 def _rows_for_counting(capaian: Sequence[Capaian]) -> list[Capaian]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from lkip.extract._records import Extraction, RawBudget, RawCapaianRow, RawPkRow
+from lkip.extract.model import Extraction, RawBudget, RawCapaianRow, RawPkRow
+from lkip.figures import compute_pct, parse_number
 from lkip.normalize._records import Budget, Capaian, MetaEvidence, PkTarget, ReviewItem
 from lkip.normalize.catalogue import Catalogue, Match, Outcome, match_indicator
-from lkip.normalize.numbers import parse_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,13 +20,6 @@ class Normalized:
     budget: Budget | None = None
     review: tuple[ReviewItem, ...] = ()
     meta_evidence: tuple[MetaEvidence, ...] = field(default=())
-
-
-def compute_pct(realisasi: float | None, target: float | None) -> float | None:
-    """Given realisasi and target, return realisasi/target x 100 (None when undefined)."""
-    if realisasi is None or target is None or target == 0:
-        return None
-    return round(realisasi / target * 100, 6)
 
 
 class _Matcher:

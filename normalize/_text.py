@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
-from .numbers import find_numbers
+from lkip.figures import find_numbers
 
 __all__ = [
     "ABBREVIATIONS",
@@ -175,7 +175,7 @@ def correct_tokens(normalized: str, vocabulary: frozenset[str], *, cutoff: float
         if tok in vocabulary or len(tok) < 6 or tok.isdigit():
             out.append(tok)
             continue
-        split = _split_glued(tok, vocabulary)
+        split = split_glued(tok, vocabulary)
         if split:
             out.extend(split)
             continue
@@ -184,7 +184,7 @@ def correct_tokens(normalized: str, vocabulary: frozenset[str], *, cutoff: float
     return " ".join(out)
 
 
-def _split_glued(tok: str, vocabulary: frozenset[str]) -> tuple[str, str] | None:
+def split_glued(tok: str, vocabulary: frozenset[str]) -> tuple[str, str] | None:
     for i in range(3, len(tok) - 2):
         left, right = tok[:i], tok[i:]
         if left in vocabulary and right in vocabulary:

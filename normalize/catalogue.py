@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from functools import lru_cache
@@ -34,9 +34,9 @@ import yaml
 from rapidfuzz import fuzz
 
 from lkip.errors import ConfigError
+from lkip.figures import measure_of_unit
 
 from ._text import STOPWORDS, correct_tokens, head_measure, normalize_indicator_text
-from .numbers import measure_of_unit
 
 __all__ = [
     "Catalogue",
@@ -496,3 +496,19 @@ def _check_alias_clashes(catalogue: Catalogue, source: str) -> None:
                 raise ConfigError(
                     f"{source}: {text!r} of {ind.code!r} reads the same as an alias of {other!r}"
                 )
+
+
+def indicator_scorer(catalogue: Catalogue) -> Callable[[str], float] | None:
+    """Return how much a text reads like one of the catalogue's indicators (0-100), or None for an empty catalogue.
+
+    The extractors take it to find where an indicator's name starts in tables dumped
+    one cell fragment per line; it is built from the catalogue in use (``--catalogue``
+    and learned aliases included).
+    """
+    if not catalogue.indicators:
+        return None
+
+    def score(text: str) -> float:
+        return match_indicator(text, catalogue).score
+
+    return score

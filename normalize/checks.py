@@ -9,16 +9,22 @@ figures cannot agree under any rounding or truncation of the digits shown.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from lkip.errors import ConfigError
-from lkip.extract._records import RawCountClaim, SourceKind
+from lkip.extract.model import RawCountClaim, SourceKind
+from lkip.figures import (
+    LOWER_IS_BETTER_FORMULAS,
+    Formula,
+    format_figure,
+    pct_fits,
+    point_pct,
+    values_agree,
+)
 from lkip.normalize._check_base import HIGHER_IS_BETTER as HIGHER_IS_BETTER
 from lkip.normalize._check_base import (
     LOWER_IS_BETTER,
+    CheckSettings,
     describe_place,
     figure_text,
     indicator_label,
@@ -29,81 +35,7 @@ from lkip.normalize._check_base import (
     row_evidence,
 )
 from lkip.normalize._claims import check_count_claims
-from lkip.normalize._pct import (
-    LOWER_IS_BETTER_FORMULAS,
-    Formula,
-    format_figure,
-    match_formula,
-    point_pct,
-    stated_interval,
-    value_interval,
-    values_agree,
-)
 from lkip.normalize._records import Budget, Capaian, Flag, FlagKind, PkTarget, Severity
-
-
-@dataclass(frozen=True, slots=True)
-class CheckSettings:
-    """Thresholds of the consistency checks.
-
-    Attributes:
-        exact_integers: Figures printed without decimals are exact (counts, set
-            targets); otherwise "75" stands for 74.5-75.5 like "75,0" for 74.95-75.05.
-        inverse_when_direction_unknown: Accept the lower-is-better formulas for
-            indicators whose direction is unknown (uncoded indicators of other agencies).
-        error_pct_points: A percentage off by more than this many points is an
-            ``error``; a smaller miss is a ``warning``.
-        value_ulps: Target/realisasi figures of two places agree when they differ by at
-            most this many units of the coarser precision shown.
-        pct_ulps: The same for stated percentages (1 allows truncation vs rounding).
-        overall_pct_tolerance: Points by which a claimed overall capaian may miss
-            every way of averaging the rows before it is flagged.
-        unmatched_min_coded_share: Uncoded rows are review items only when at least
-            this share of the report's rows got a catalogue code.
-        summary_list_min_share: A right indicator count is still contradicted when the
-            executive summary lists figures for at least this share of the indicators,
-            but not all (it left some out); below it the list is taken as a selection.
-
-    """
-
-    exact_integers: bool = True
-    inverse_when_direction_unknown: bool = True
-    error_pct_points: float = 5.0
-    value_ulps: float = 0.5
-    pct_ulps: float = 1.0
-    overall_pct_tolerance: float = 0.5
-    unmatched_min_coded_share: float = 0.5
-    summary_list_min_share: float = 0.75
-
-    def __post_init__(self) -> None:
-        for name in ("error_pct_points", "value_ulps", "pct_ulps", "overall_pct_tolerance"):
-            if getattr(self, name) < 0:
-                raise ConfigError(f"check setting {name} must be >= 0, got {getattr(self, name)}")
-        for name in ("unmatched_min_coded_share", "summary_list_min_share"):
-            if not 0.0 <= getattr(self, name) <= 1.0:
-                raise ConfigError(
-                    f"check setting {name} must be between 0 and 1, got {getattr(self, name)}"
-                )
-
-    @classmethod
-    def resolve(cls, value: CheckSettings | Mapping[str, Any] | None) -> CheckSettings:
-        """Return settings from nothing (defaults), an instance, or a mapping of overrides.
-
-        Raises:
-            ConfigError: A key is not a setting or a value is out of range.
-
-        """
-        if value is None:
-            return cls()
-        if isinstance(value, cls):
-            return value
-        known = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(value) - known)
-        if unknown:
-            raise ConfigError(
-                f"unknown check setting(s): {', '.join(unknown)}; known: {sorted(known)}"
-            )
-        return cls(**dict(value))
 
 
 def check_report(
@@ -208,12 +140,8 @@ def check_percentages(
         if row.target_value == 0:
             continue
         formulas = _formulas(row.indicator_code, directions, s)
-        realisasi = value_interval(
-            row.realisasi_value, row.realisasi_text, exact_integers=s.exact_integers
-        )
-        target = value_interval(row.target_value, row.target_text, exact_integers=s.exact_integers)
-        stated = stated_interval(row.stated_pct, row.pct_text)
-        if match_formula(realisasi, target, stated, formulas) is not None:
+        if pct_fits(row.target_value, row.target_text, row.realisasi_value, row.realisasi_text,
+                    row.stated_pct, row.pct_text, formulas, exact_integers=s.exact_integers) is not None:
             continue
         flags.append(_pct_flag(row, formulas, directions, s))
     return flags
@@ -354,10 +282,8 @@ def check_budget(budget: Budget | None, s: CheckSettings) -> list[Flag]:
         want = f"<= {pagu_txt}"
         flags.append(Flag(kind, Severity.WARNING, None, message, want, real_txt, *at, evidence))
     if budget.stated_pct is not None:
-        realisasi = value_interval(budget.realisasi, text, exact_integers=s.exact_integers)
-        pagu = value_interval(budget.pagu, text, exact_integers=s.exact_integers)
-        stated = stated_interval(budget.stated_pct, text)
-        if match_formula(realisasi, pagu, stated, (Formula.STANDARD,)) is None:
+        if pct_fits(budget.pagu, text, budget.realisasi, text, budget.stated_pct, text,
+                    exact_integers=s.exact_integers) is None:
             computed = 100.0 * budget.realisasi / budget.pagu
             sev = Severity.WARNING
             if abs(computed - budget.stated_pct) > s.error_pct_points:

@@ -130,6 +130,7 @@ class TableStyle:
         merge_col: Column whose equal consecutive cells are drawn as one merged cell.
         break_before: Body row indexes before which a page break is forced.
         size: Font size.
+        subheader: A row drawn under the header each time it is (e.g. column numbers).
     """
 
     widths: Sequence[float]
@@ -138,11 +139,15 @@ class TableStyle:
     merge_col: int | None = None
     break_before: Sequence[int] = ()
     size: float = 8.5
+    subheader: Sequence[str] = ()
 
 
-def draw_table(flow: Flow, header: Sequence[str], body: Sequence[Sequence[str]], style: TableStyle,
+def draw_table(flow: Flow, header: Sequence[str], body: Sequence[Sequence[str] | str], style: TableStyle,
                marks: Sequence[str | None] = ()) -> None:
-    """Draw a table with wrapped cells, page breaks, merged cells; record each row's page."""
+    """Draw a table with wrapped cells, page breaks, merged cells; record each row's page.
+
+    A body row given as one string is a band row spanning the whole table ("Sasaran 2 : ...").
+    """
     c, size = flow.canvas, style.size
     lead = size * 1.25
     pad = 3.0
@@ -179,6 +184,21 @@ def draw_table(flow: Flow, header: Sequence[str], body: Sequence[Sequence[str]],
                 c.line(x, top, x, top - height)
         flow.y = top - height
 
+    def draw_band(text: str, height: float) -> None:
+        xs = col_x(flow.width)
+        top = flow.y
+        c.setFont(FONT, size)
+        y = top - pad - size
+        for line in simpleSplit(text, FONT, size, xs[-1] - xs[0] - 2 * pad):
+            c.drawString(xs[0] + pad, y, line)
+            y -= lead
+        if style.bordered:
+            c.setLineWidth(0.6)
+            c.line(xs[0], top, xs[-1], top)
+            c.line(xs[0], top, xs[0], top - height)
+            c.line(xs[-1], top, xs[-1], top - height)
+        flow.y = top - height
+
     def close_table() -> None:
         xs = col_x(flow.width)
         c.setLineWidth(0.6)
@@ -191,6 +211,8 @@ def draw_table(flow: Flow, header: Sequence[str], body: Sequence[Sequence[str]],
         h = header_height()
         top = flow.y
         draw_row(header, h, BOLD, set(), [True] * len(header))
+        if style.subheader:
+            draw_row(style.subheader, lead + 2 * pad, FONT, set(), [True] * len(header))
         if not style.bordered:
             xs = col_x(flow.width)
             c.setLineWidth(0.8)
@@ -201,17 +223,25 @@ def draw_table(flow: Flow, header: Sequence[str], body: Sequence[Sequence[str]],
     draw_header()
     prev_merge: str | None = None
     for r, cells in enumerate(body):
-        merged = style.merge_col is not None and cells[style.merge_col] == prev_merge
-        shown = list(cells)
+        band = isinstance(cells, str)
+        merged = not band and style.merge_col is not None and cells[style.merge_col] == prev_merge
+        shown = [cells] if band else list(cells)
         if merged:
             shown[style.merge_col] = ""
-        height = max(len(lines_of(t, i, flow.width)) for i, t in enumerate(shown)) * lead + 2 * pad
+        if band:
+            height = len(simpleSplit(cells, FONT, size, flow.width - 2 * pad)) * lead + 2 * pad
+        else:
+            height = max(len(lines_of(t, i, flow.width)) for i, t in enumerate(shown)) * lead + 2 * pad
         if r in style.break_before or flow.y - height < MARGIN:
             if style.bordered:
                 close_table()
             flow.new_page()
             if style.repeat_header:
                 draw_header()
+        if band:
+            draw_band(cells, height)
+            prev_merge = None
+            continue
         rules = [True] * len(cells)
         if merged and flow.y < flow.size[1] - MARGIN - 1:
             rules[style.merge_col] = False

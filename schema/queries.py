@@ -59,6 +59,8 @@ def report_ids_matching(store: Store, key: str) -> list[str]:
 
 _SECTIONS = {
     "report": "SELECT * EXCLUDE (file_sha256) FROM reports WHERE report_id = ?",
+    "versions": """SELECT r.parser_version, m.value AS schema_version
+           FROM reports r, meta m WHERE m.key = 'schema_version' AND r.report_id = ?""",
     "files": "SELECT path, seen_at FROM report_files WHERE report_id = ? ORDER BY path",
     "metadata evidence": "SELECT field, page, line, source_text FROM report_meta_evidence WHERE report_id = ?",
     "perjanjian kinerja": """SELECT row_no, indicator_code, indicator_text, target_value, target_text,

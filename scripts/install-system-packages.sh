@@ -7,6 +7,7 @@
 #   tesseract-ocr-osd: orientation detection of scanned pages (sideways landscape tables)
 #   poppler-utils: pdftoppm/pdfinfo, to look at rendered pages by hand
 #   chromium: the HTML export test
+#   libreoffice-writer-nogui: a second PDF producer (.docx -> PDF) for benchmarks/variants.py
 set -euo pipefail
 
 PACKAGES=(
@@ -16,6 +17,7 @@ PACKAGES=(
   tesseract-ocr-osd
   poppler-utils
   chromium
+  libreoffice-writer-nogui
 )
 
 if [[ "$(id -u)" -ne 0 ]]; then

@@ -58,25 +58,25 @@ def good(tmp_path, samples_dir) -> Path:
 # -- adapters (module level: they travel to worker processes) -------------------------
 
 
-def crash_on_flaky(path, settings):
+def crash_on_flaky(path, settings, **kw):
     """Kill the worker on files named flaky*, as the OOM killer would."""
     if path.name.startswith("flaky"):
         os._exit(9)
-    return extract_path(path, settings)
+    return extract_path(path, settings, **kw)
 
 
-def hang_on_flaky(path, settings):
+def hang_on_flaky(path, settings, **kw):
     """Hang on files named flaky* (``--timeout`` must stop it)."""
     if path.name.startswith("flaky"):
         time.sleep(60)
-    return extract_path(path, settings)
+    return extract_path(path, settings, **kw)
 
 
-def no_tesseract_on_flaky(path, settings):
+def no_tesseract_on_flaky(path, settings, **kw):
     """Fail as a missing OCR engine would."""
     if path.name.startswith("flaky"):
         raise MissingDependencyError("tesseract is not installed")
-    return extract_path(path, settings)
+    return extract_path(path, settings, **kw)
 
 
 # -- failures heal ---------------------------------------------------------------------

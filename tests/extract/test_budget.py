@@ -6,12 +6,13 @@ import json
 
 import pytest
 
-from lkip.extract._budget import extract_budget
-from lkip.extract._records import TextLine, lines_of_text
+from lkip.extract.model._records import TextLine, lines_of_text
+from lkip.extract.prose._budget import extract_budget
+from lkip.extract.prose._stream import prose_of
 
 
 def _budget(*texts: str):
-    b = extract_budget(lines_of_text("\n".join(texts)))
+    b = extract_budget(prose_of(lines_of_text("\n".join(texts))))
     return None if b is None else (b.pagu_text, b.realisasi_text, b.pct_text, b.where.line)
 
 
@@ -124,7 +125,7 @@ def test_no_budget_statement_gives_none():
         )
         is None
     )
-    assert extract_budget([]) is None
+    assert extract_budget(prose_of([])) is None
 
 
 def test_pdf_lines_give_page_provenance():
@@ -132,7 +133,7 @@ def test_pdf_lines_give_page_provenance():
         TextLine("Dari anggaran yang telah dialokasikan sebesar Rp. 1.397.870.000,00", page=41),
         TextLine("telah terealisasi sebesar Rp.1.388.819.900,00 atau 99,35%.", page=42),
     ]
-    b = extract_budget(lines)
+    b = extract_budget(prose_of(lines))
     assert (b.pagu_text, b.realisasi_text, b.pct_text) == (
         "Rp. 1.397.870.000,00",
         "Rp.1.388.819.900,00",
@@ -243,7 +244,7 @@ def test_the_budget_of_the_indicator_named_just_before_is_a_part():
 
 
 def test_a_perjanjian_kinerja_with_one_program_gives_a_pagu_only_budget():
-    got = extract_budget(
+    got = extract_budget(prose_of(
         lines_of_text(
             "\n".join(
                 [
@@ -255,7 +256,7 @@ def test_a_perjanjian_kinerja_with_one_program_gives_a_pagu_only_budget():
                 ]
             )
         )
-    )
+    ))
     assert (got.pagu_text, got.realisasi_text, got.pct_text) == ("Rp 7.054.881.550", None, None)
     assert got.where.line == 5 and got.where.method == "text:pk_budget"
 
@@ -289,12 +290,13 @@ def test_an_lkip_program_list_total_is_not_a_budget():
 
 @pytest.mark.shared
 def test_a_real_pdf_budget_sentence_on_its_page(shared_dir):
-    from lkip.extract._pdf_triage import lines_of_pages, read_text_layer
+    from lkip.extract.adapters._pdfium import read_text_layer
+    from lkip.extract.pdf._pages import lines_of_pages
 
     path = shared_dir / "real_pdfs" / "JabarProv_Disperindag_LKIP_2016.pdf"
     if not path.exists():
         pytest.skip("Disperindag PDF not present")
-    b = extract_budget(lines_of_pages(read_text_layer(path)))
+    b = extract_budget(prose_of(lines_of_pages(read_text_layer(path))))
     assert (b.pagu_text, b.realisasi_text, b.pct_text, b.where.page) == (
         "Rp. 123.881.506.500,-",
         "Rp. 114.011.316.109,-",
@@ -305,14 +307,14 @@ def test_a_real_pdf_budget_sentence_on_its_page(shared_dir):
 
 @pytest.mark.shared
 def test_corpus_budget_values(shared_dir):
-    from lkip.normalize.numbers import parse_number
+    from lkip.figures import parse_number
 
     def num(text):
         return parse_number(text).value if text else None
 
     for path in sorted((shared_dir / "corpus").glob("*.txt")):
         expected = json.loads(path.with_suffix(".json").read_text("utf-8"))["budget"]
-        b = extract_budget(lines_of_text(path.read_text("utf-8")))
+        b = extract_budget(prose_of(lines_of_text(path.read_text("utf-8"))))
         assert b is not None, path.name
         got = {
             "pagu": num(b.pagu_text),

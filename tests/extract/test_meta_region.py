@@ -1,12 +1,12 @@
-"""Tests for region names after an office's level word (lkip.extract._meta_region)."""
+"""Tests for region names after an office's level word (lkip.extract.prose._region)."""
 
 from __future__ import annotations
 
 import pytest
 
-from lkip.extract._gazetteer import load_gazetteer
-from lkip.extract._meta_region import bnnk_level, level_of, names_region, region_after
-from lkip.extract._records import Level
+from lkip.extract.model._records import Level
+from lkip.extract.prose._region import bnnk_level, level_of, names_region, region_after
+from lkip.extract.vocab._gazetteer import load_gazetteer
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lkip.extract._ocr import _render, is_blank
+from lkip.extract.adapters._opencv import is_blank
+from lkip.extract.adapters._pdfium import render_page
 
 
 def test_flat_pages_are_blank() -> None:
@@ -36,6 +37,6 @@ def test_real_image_pages(shared_dir: Path, name: str, number: int, blank: bool)
 
     doc = pdfium.PdfDocument(shared_dir / "real_pdfs" / name)
     try:
-        assert is_blank(_render(doc[number - 1], 150)) is blank
+        assert is_blank(render_page(doc[number - 1], 150)) is blank
     finally:
         doc.close()

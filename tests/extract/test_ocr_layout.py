@@ -6,19 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from lkip.extract._ocr import figure_variants, repair_figures
-from lkip.extract._ocr_layout import (
-    banded_header,
-    clean_token,
-    fix_header_words,
-    layout_lines,
-    layout_tables,
-    repaired_figures,
-    with_header_words_fixed,
-)
-from lkip.extract._ocr_triage import pages_to_reread
-from lkip.extract._pdf_tables import PageTable, Word, header_model, make_cell, texts_of
-from lkip.extract._tables import TableKind, pk_rows_from_grid
+from lkip.extract.geometry._layout import clean_token, layout_lines, layout_tables
+from lkip.extract.geometry._words import Word
+from lkip.extract.ocr._repair import figure_variants, repair_figures
+from lkip.extract.ocr._tables import banded_header, repaired_figures
+from lkip.extract.ocr._triage import pages_to_reread
+from lkip.extract.tables._grid import TableKind, pk_rows_from_grid
+from lkip.extract.tables._page_table import PageTable, header_model, make_cell, texts_of
+from lkip.extract.vocab._header_words import fix_header_words, with_header_words_fixed
 
 CW = 5.0  # points per character in the synthetic pages below
 
@@ -114,20 +109,16 @@ def test_rule_bits_between_words_keep_cells_apart() -> None:
     assert "penyelenggaraan  " in line.text and "—" not in line.text
 
 
-def _value(text: str) -> float | None:
-    from lkip.normalize.numbers import parse_number
-
-    return parse_number(text).value
 
 
 def test_figure_misreads_are_repaired_only_when_one_reading_makes_the_row_add_up() -> None:
     assert "100" in figure_variants("160") and "1,77%" in figure_variants("177%")
-    assert repair_figures("220%", "220%", "160", _value) == ("220%", "220%", "100")
-    assert repair_figures("2%", "177%", "88,50", _value) == ("2%", "1,77%", "88,50")
-    assert repair_figures("62%", "60,734", "97,95", _value) == ("62%", "60,73%", "97,95")
+    assert repair_figures("220%", "220%", "160") == ("220%", "220%", "100")
+    assert repair_figures("2%", "177%", "88,50") == ("2%", "1,77%", "88,50")
+    assert repair_figures("62%", "60,734", "97,95") == ("62%", "60,73%", "97,95")
     # a real inconsistency of the report stays as printed: no single misread explains it
-    assert repair_figures("150.000 m3", "520.000 m3", "354,93", _value) is None
-    assert repair_figures("100%", "100%", "100", _value) is None
+    assert repair_figures("150.000 m3", "520.000 m3", "354,93") is None
+    assert repair_figures("100%", "100%", "100") is None
 
 
 def _cell(text: str, x0: float, x1: float, top: float, bottom: float):
@@ -171,13 +162,14 @@ def test_triage_reads_pages_whose_header_words_ocr_misread() -> None:
 
 @pytest.mark.slow
 def test_dashed_pk_table_of_a_real_scan_is_read(shared_dir: Path) -> None:
-    from lkip.extract import _ocr
-    from lkip.extract._ocr_layout import page_tables
+    from lkip.extract.adapters._tesseract import tesseract_available
+    from lkip.extract.ocr import ocr_pages
+    from lkip.extract.ocr._tables import page_tables
 
     scan = shared_dir / "real_pdfs" / "JabarProv_DinasSDA_LKIP_2016_scanned.pdf"
-    if not scan.exists() or _ocr.tesseract_available("ind+eng+osd"):
+    if not scan.exists() or tesseract_available("ind+eng+osd"):
         pytest.skip("scan or Tesseract unavailable")
-    (page,) = list(_ocr.ocr_pages(scan, [52]))
+    (page,) = list(ocr_pages(scan, [52]))
     assert not any(header_model(t.grid)[0] for t in page.tables)  # dashed rules: no ruled grid
     tables = page_tables(page, 2016)
     model, grid = header_model(tables[0].grid)
@@ -189,24 +181,23 @@ def test_dashed_pk_table_of_a_real_scan_is_read(shared_dir: Path) -> None:
 
 
 def test_pdf_ocr_branch_reads_a_page_without_a_ruled_grid_through_its_word_layout() -> None:
-    from lkip.extract._ocr import OcrPage
-    from lkip.extract.pdf import _ocr_tables
+    from lkip.extract.ocr import ocr_page_tables
+    from lkip.extract.ocr._read import OcrPage
 
     words = _pk_page()
     text = "PERJANJIAN KINERJA TAHUN 2016\nNo. SasaranStrategis Indikator Kinera Target\n1. Meningkatnya 100 %"
-    from lkip.extract._records import TextLine
+    from lkip.extract.model._records import TextLine
 
     page = OcrPage(7, 595.0, 842.0, tuple(TextLine(t, page=7) for t in text.split("\n")), (), 0, tuple(words))
-    warnings: list[str] = []
-    (table,) = _ocr_tables(page, warnings)
+    (table,), _ = ocr_page_tables(page)
     assert header_model(table.grid)[0].kind is TableKind.PK
     assert table.method == "ocr:tesseract" and table.page == 7
 
 
 def test_pdf_ocr_branch_repairs_a_banded_capaian_table_and_says_so() -> None:
-    from lkip.extract._ocr import OcrPage
-    from lkip.extract._records import TextLine
-    from lkip.extract.pdf import _ocr_tables
+    from lkip.extract.model._records import TextLine
+    from lkip.extract.ocr import ocr_page_tables
+    from lkip.extract.ocr._read import OcrPage
 
     table = _banded_table()
     words = []
@@ -218,8 +209,7 @@ def test_pdf_ocr_branch_repairs_a_banded_capaian_table_and_says_so() -> None:
     words += [w for y in (20, 32, 44) for w in _line(y, (60, "Capaian kinerja organisasi tahun ini adalah sebagai berikut"))]
     lines = (TextLine("Tabel 3.1 Pencapaian Kinerja", page=3), TextLine("1 Meningkatnya 220% 220% 160", page=3))
     page = OcrPage(3, 595.0, 842.0, lines, (table,), 0, tuple(words))
-    warnings: list[str] = []
-    found = _ocr_tables(page, warnings)
+    found, warnings = ocr_page_tables(page)
     model, grid = header_model(found[-1].grid)
     assert model is not None and model.kind is TableKind.CAPAIAN
     assert [texts_of(r)[-3:] for r in grid] == [["220%", "220%", "100"], ["2%", "1,77%", "88,50"]]
@@ -227,8 +217,8 @@ def test_pdf_ocr_branch_repairs_a_banded_capaian_table_and_says_so() -> None:
 
 
 def test_a_pk_target_that_lost_its_decimal_point_takes_the_capaian_tables_reading() -> None:
-    from lkip.extract._ocr import pk_targets_checked
-    from lkip.extract._records import Provenance, RawCapaianRow, RawPkRow, SourceKind
+    from lkip.extract.model._records import Provenance, RawCapaianRow, RawPkRow, SourceKind
+    from lkip.extract.ocr._repair import pk_targets_checked
 
     ocr, text = Provenance(page=52, method="ocr:tesseract"), Provenance(page=5, method="pdf:camelot_lattice")
     pk = [RawPkRow(1, None, "Persentase jaringan irigasi dalam kondisi baik", "7205 %", "%", ocr),

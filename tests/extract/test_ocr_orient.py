@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 
 from lkip.errors import ConfigError
-from lkip.extract._ocr import caption_above, method_for
-from lkip.extract._ocr_orient import choose_rotation, detect_rotation, page_box, text_direction, turn, turned_size
-from lkip.extract._ocr_triage import pages_to_reread
-from lkip.extract._records import TextLine
-from lkip.extract.pdf import PdfSettings
+from lkip.extract.adapters._opencv import text_direction
+from lkip.extract.model._records import TextLine
+from lkip.extract.ocr._orient import choose_rotation, detect_rotation, page_box, turn, turned_size
+from lkip.extract.ocr._read import caption_from_lines, method_for
+from lkip.extract.ocr._triage import pages_to_reread
+from lkip.extract.pdf._read import PdfSettings
 
 
 def _text_page(width: int = 620, height: int = 930) -> np.ndarray:
@@ -110,8 +111,8 @@ def test_caption_above_takes_the_table_label_line() -> None:
         TextLine("Perbandingan Pencapaian Kinerja dan Anggaran", page=3, bbox=(200, 345, 420, 357)),
         TextLine("SASARAN STRATEGIS", page=3, bbox=(80, 380, 200, 392)),  # inside the table
     ]
-    assert caption_above(lines, (60, 365, 560, 700)) == "Tabel 3.6 Perbandingan Pencapaian Kinerja dan Anggaran"
-    assert caption_above(lines, (600, 365, 800, 700)) == ""  # no line above this box
+    assert caption_from_lines(lines, (60, 365, 560, 700)) == "Tabel 3.6 Perbandingan Pencapaian Kinerja dan Anggaran"
+    assert caption_from_lines(lines, (600, 365, 800, 700)) == ""  # no line above this box
 
 
 # --- triage ----------------------------------------------------------------------------------------

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from lkip.extract import _ocr
-from lkip.extract._ocr_orient import detect_rotation, osd_rotation
-from lkip.extract._pdf_triage import score_page
+from lkip.extract.adapters._tesseract import osd_rotation, tesseract_available
+from lkip.extract.ocr import ocr_pages
+from lkip.extract.ocr._orient import detect_rotation
+from lkip.extract.vocab._page_score import score_page
 
 SCAN = "JabarProv_DinasSDA_LKIP_2016_scanned.pdf"
-_REASON = _ocr.tesseract_available("ind+eng+osd")
+_REASON = tesseract_available("ind+eng+osd")
 pytestmark = pytest.mark.skipif(_REASON is not None, reason=f"OCR unavailable: {_REASON}")
 
 
@@ -50,7 +51,7 @@ def test_orientation_of_scanned_pages(scan: Path, page: int, rotation: int) -> N
 
 
 def test_sideways_capaian_page_is_read_upright_and_triaged(scan: Path) -> None:
-    (result,) = list(_ocr.ocr_pages(scan, [34], triage_dpi=150))
+    (result,) = list(ocr_pages(scan, [34], triage_dpi=150))
     assert result.rotation == 90
     text = result.text.lower()
     assert "perbandingan pencapaian kinerja" in text and "realisasi" in text
@@ -62,7 +63,7 @@ def test_sideways_capaian_page_is_read_upright_and_triaged(scan: Path) -> None:
 
 @pytest.mark.slow
 def test_whole_scan_is_read_without_cap(scan: Path) -> None:
-    from lkip.extract.pdf import extract_pdf
+    from lkip.extract.pdf._read import extract_pdf
 
     ex = extract_pdf(scan)
     assert ex.pages == 142

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from lkip.errors import BadInputError, ConfigError
-from lkip.extract import _ocr
-from lkip.extract._records import FileType, SourceKind
-from lkip.extract.pdf import PdfSettings, extract_pdf
+from lkip.extract.adapters._tesseract import TesseractEngine, tesseract_available
+from lkip.extract.model._records import FileType, SourceKind
+from lkip.extract.pdf._read import PdfSettings, extract_pdf
 
 BORN_DIGITAL = ["lkip_bnnp_nusa_lestari_2024", "lkip_bnnk_sukamaju_2023", "lkip_dinas_pariwisata_sukamaju_2024"]
 SCANNED = "lkip_bnnk_sukamaju_2023_scanned"
 needs_tesseract = pytest.mark.skipif(
-    _ocr.tesseract_available() is not None, reason=f"OCR unavailable: {_ocr.tesseract_available()}"
+    tesseract_available() is not None, reason=f"OCR unavailable: {tesseract_available()}"
 )
 
 
@@ -135,9 +135,15 @@ def test_scanned_with_ocr_off_is_partial(samples_dir: Path) -> None:
     assert any("OCR is off" in w for w in ex.warnings)
 
 
-def test_scanned_without_tesseract_is_partial(samples_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_ocr, "availability_check", lambda langs: "Tesseract is not installed")
-    ex = extract_pdf(samples_dir / "pdf" / f"{SCANNED}.pdf")
+class _MissingTesseract(TesseractEngine):
+    """An OCR engine that is not installed."""
+
+    def unavailable(self, languages: str) -> str | None:
+        return "Tesseract is not installed"
+
+
+def test_scanned_without_tesseract_is_partial(samples_dir: Path) -> None:
+    ex = extract_pdf(samples_dir / "pdf" / f"{SCANNED}.pdf", PdfSettings(ocr_engine=_MissingTesseract()))
     assert ex.pk == ()
     assert any("cannot be OCR'd: Tesseract is not installed" in w for w in ex.warnings)
 
@@ -205,7 +211,7 @@ def test_real_scanned_without_ocr_does_not_crash(shared_dir: Path) -> None:
 
 
 def test_tesseract_binary_matches_check() -> None:
-    assert (_ocr.tesseract_available() is None) <= (shutil.which("tesseract") is not None)
+    assert (tesseract_available() is None) <= (shutil.which("tesseract") is not None)
 
 
 @pytest.mark.parametrize("name", [
@@ -214,8 +220,8 @@ def test_tesseract_binary_matches_check() -> None:
     "JabarProv_Disperindag_LKIP_2016.pdf",  # four BAB III tables of the same indicators; English figures
 ])
 def test_real_capaian_main_table(shared_dir: Path, name: str) -> None:
-    from lkip.extract._records import SourceKind
-    from lkip.normalize.numbers import parse_number
+    from lkip.extract.model._records import SourceKind
+    from lkip.figures import parse_number
 
     pdf, truth = _real(shared_dir, name)
     ex = extract_pdf(pdf)

@@ -6,18 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from lkip.extract._pdf_objects import (
-    PageObjects,
-    Rule,
-    borderless_tables,
-    caption_above,
-    group_rules,
-    merge_rules,
-    read_page_objects,
-    tables_from_rules,
-)
-from lkip.extract._pdf_tables import Word, header_span, texts_of
-from lkip.extract._tables import TableKind
+from lkip.extract.geometry._rules import Rule, group_rules, merge_rules, tables_from_rules
+from lkip.extract.geometry._words import Word
+from lkip.extract.pdf._objects import PageObjects, borderless_tables, caption_from_words, read_page_objects
+from lkip.extract.tables._grid import TableKind
+from lkip.extract.tables._page_table import header_span, texts_of
 
 
 def _h(y: float, x0: float, x1: float) -> Rule:
@@ -125,5 +118,5 @@ def test_caption_is_read_from_the_words_above_a_table() -> None:
              _word("Tabel", 60, 60, 1), _word("3.1", 100, 60, 1), _word("Capaian", 130, 60, 1),
              _word("Kinerja", 60, 72, 2), _word("2016", 110, 72, 2),
              _word("No", 60, 105, 3)]  # inside the table: not part of the caption
-    assert caption_above(words, (50, 100, 400, 180)) == "Tabel 3.1 Capaian Kinerja 2016"
-    assert caption_above(words, (50, 100, 400, 180), band=10) == ""
+    assert caption_from_words(words, (50, 100, 400, 180)) == "Tabel 3.1 Capaian Kinerja 2016"
+    assert caption_from_words(words, (50, 100, 400, 180), band=10) == ""

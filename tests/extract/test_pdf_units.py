@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from lkip.extract._ocr import checked_percent, repair_text
-from lkip.extract._pdf_tables import (
+from lkip.extract.geometry._words import Word, grid_from_rules
+from lkip.extract.model._records import PageText, TextLine
+from lkip.extract.ocr._repair import figures_fit, repair_text
+from lkip.extract.pdf._pages import lines_of_pages, select_table_pages
+from lkip.extract.pdf._read import guess_year
+from lkip.extract.prose._list_pk import pk_rows_from_list
+from lkip.extract.tables._grid import TableKind
+from lkip.extract.tables._page_table import (
     PageTable,
-    Word,
     clean_cell_text,
-    grid_from_rules,
     header_span,
     join_continued,
     make_cell,
     merge_wrapped_rows,
     texts_of,
 )
-from lkip.extract._pdf_triage import PageText, lines_of_pages, score_page, select_table_pages
-from lkip.extract._records import TextLine
-from lkip.extract._tables import TableKind
-from lkip.extract.pdf import guess_year, pk_rows_from_list
+from lkip.extract.vocab._page_score import score_page
 
 # --- triage ------------------------------------------------------------------------------------
 
@@ -160,11 +161,13 @@ def test_repair_text(raw: str, fixed: str) -> None:
     assert repair_text(raw) == fixed
 
 
-def test_checked_percent() -> None:
-    assert checked_percent(80, 72.4, 90.5)
-    assert not checked_percent(80, 72.4, 95.5)
-    assert checked_percent(10, 8, 125)  # a decrease-type indicator: target/realisasi
-    assert not checked_percent(None, 8, 125)
+def test_ocr_figures_fit_the_one_stated_pct_rule() -> None:
+    assert figures_fit(("80", "72,4", "90,5"))
+    assert not figures_fit(("80", "72,4", "95,5"))
+    assert figures_fit(("10", "8", "125"))  # a decrease-type indicator: target/realisasi
+    assert not figures_fit((None, "8", "125"))
+    assert figures_fit(("80", "72,4", "90,50"))  # 90,5 exactly, shown to two decimals
+    assert not figures_fit(("80", "72,4", "90,8"))
 
 
 # --- bulleted PK lists and the year ------------------------------------------------------------
@@ -244,7 +247,7 @@ def test_header_span_rejects_prose_split_into_columns() -> None:
     ],
 )
 def test_caption_of(above: str, caption: str) -> None:
-    from lkip.extract._pdf_triage import caption_of
+    from lkip.extract.vocab._captions import caption_of
 
     assert caption_of(above) == caption
 
@@ -255,7 +258,7 @@ def test_caption_of(above: str, caption: str) -> None:
      ("Penetapan Kinerja (PK) 2016", "pk"), ("Tabel 3.1 Target IKU Renstra", "plan"), ("Tabel 2.3", None)],
 )
 def test_caption_kind(caption: str, kind: str | None) -> None:
-    from lkip.extract._pdf_rows import caption_kind
+    from lkip.extract.tables._choose import caption_kind
 
     assert caption_kind(caption) == kind
 
@@ -267,7 +270,7 @@ def _captioned(page: int, rows: list[list[str]], caption: str, top: float = 100.
 
 
 def test_rows_from_tables_prefers_the_captioned_pk_and_numbers_rows() -> None:
-    from lkip.extract._pdf_rows import rows_from_tables
+    from lkip.extract.tables._choose import rows_from_tables
 
     plan = _captioned(28, [["No", "Indikator Kinerja", "Satuan", "Target"], ["1", "Jumlah a", "Unit", "3,000"],
                            ["2", "Jumlah b", "Orang", "9,000"]], "Tabel 2.1 Rencana Kinerja Tahun 2016")
@@ -283,8 +286,8 @@ def test_rows_from_tables_prefers_the_captioned_pk_and_numbers_rows() -> None:
 
 
 def test_rows_from_tables_main_capaian_table_has_most_figures() -> None:
-    from lkip.extract._pdf_rows import rows_from_tables
-    from lkip.extract._records import SourceKind
+    from lkip.extract.model._records import SourceKind
+    from lkip.extract.tables._choose import rows_from_tables
 
     no_pct = _table(32, [["No", "Indikator Kinerja", "Target 2016", "Realisasi 2016"], ["1", "Jumlah a", "3", "2"],
                          ["2", "Jumlah b", "5", "5"]])

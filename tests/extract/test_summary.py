@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from lkip.extract._prose import heading_key, prose_of
-from lkip.extract._records import SourceKind, lines_of_text
-from lkip.extract._summary import extract_count_claims, extract_summary_claims, summary_section
+from lkip.extract.model._records import SourceKind, lines_of_text
+from lkip.extract.prose._claims import extract_count_claims, extract_summary_claims, summary_section
+from lkip.extract.prose._stream import heading_key, prose_of
 
 
 def _lines(*texts: str):
@@ -18,7 +18,7 @@ def _lines(*texts: str):
 def _claims(*texts: str):
     return [
         (c.indicator_text, c.target_text, c.realisasi_text, c.pct_text)
-        for c in extract_summary_claims(_lines(*texts))
+        for c in extract_summary_claims(prose_of(_lines(*texts)))
     ]
 
 
@@ -66,7 +66,7 @@ def test_claims_outside_the_summary_are_ignored():
 
 
 def test_list_item_claims_with_units_broken_over_lines():
-    rows = extract_summary_claims(
+    rows = extract_summary_claims(prose_of(
         _lines(
             "RINGKASAN EKSEKUTIF",
             "",
@@ -80,7 +80,7 @@ def test_list_item_claims_with_units_broken_over_lines():
             "3,00. ",
             "BAB I",
         )
-    )
+    ))
     got = [
         (r.indicator_text, r.target_text, r.realisasi_text, r.pct_text, r.where.line) for r in rows
     ]
@@ -133,14 +133,14 @@ def test_prose_claims_drop_the_sasaran_before_the_indicator():
 
 
 def test_prose_claims_are_placed_on_the_line_of_their_figures():
-    rows = extract_summary_claims(
+    rows = extract_summary_claims(prose_of(
         _lines(
             "IKHTISAR EKSEKUTIF",
             "dengan dua indikator kinerja yakni jumlah kawasan rawan yang beralih status dari "
             "bahaya",
             "menjadi waspada dengan target sebanyak 1 kawasan dan capaian 1 kawasan.",
         )
-    )
+    ))
     assert [(r.indicator_text, r.where.line) for r in rows] == [
         ("jumlah kawasan rawan yang beralih status dari bahaya menjadi waspada", 3)
     ]
@@ -166,7 +166,7 @@ def test_claims_about_another_year_are_skipped():
 
 
 def _counts(*texts: str):
-    return [(c.subject, c.value) for c in extract_count_claims(_lines(*texts))]
+    return [(c.subject, c.value) for c in extract_count_claims(prose_of(_lines(*texts)))]
 
 
 def test_sasaran_and_indicator_totals_skip_per_bidang_counts():
@@ -258,7 +258,7 @@ def test_counts_of_the_regions_development_plan_are_not_claims():
 
 @pytest.mark.shared
 def test_corpus_summary_claims_match_the_hand_checked_claims(shared_dir):
-    from lkip.normalize.numbers import parse_number
+    from lkip.figures import parse_number
 
     def num(text):
         return parse_number(text).value if text else None
@@ -267,7 +267,7 @@ def test_corpus_summary_claims_match_the_hand_checked_claims(shared_dir):
     for path in sorted((shared_dir / "corpus").glob("*.txt")):
         expected = json.loads(path.with_suffix(".json").read_text("utf-8"))["summary_claims"]
         want = [(e["line"], e["target"], e["realisasi"], e["stated_pct"]) for e in expected]
-        rows = extract_summary_claims(lines_of_text(path.read_text("utf-8")))
+        rows = extract_summary_claims(prose_of(lines_of_text(path.read_text("utf-8"))))
         got = [
             (r.where.line, num(r.target_text), num(r.realisasi_text), num(r.pct_text)) for r in rows
         ]
@@ -306,5 +306,5 @@ def test_corpus_count_claims(shared_dir):
         path = corpus / name
         if not path.exists():
             continue
-        claims = extract_count_claims(lines_of_text(path.read_text("utf-8")))
+        claims = extract_count_claims(prose_of(lines_of_text(path.read_text("utf-8"))))
         assert {(c.subject, c.value) for c in claims} == want, name

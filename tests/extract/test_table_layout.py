@@ -8,14 +8,18 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from lkip.extract._records import SourceKind, lines_of_text
-from lkip.extract._table_cues import ColumnRole
-from lkip.extract._table_layout import is_layout_text, read_layout_table
-from lkip.extract._table_layout_cells import geometry_of, split_line
-from lkip.extract._table_layout_header import read_layout_header, words_of
-from lkip.extract._tables import TableKind, capaian_rows_from_grid, pk_rows_from_grid
-from lkip.extract._text_tables import extract_capaian_tables, extract_pk
-from lkip.normalize.numbers import parse_number
+from lkip.extract.model._records import SourceKind, lines_of_text
+from lkip.extract.tables._grid import TableKind, capaian_rows_from_grid, pk_rows_from_grid
+from lkip.extract.text_tables._find import extract_capaian_tables, extract_pk
+from lkip.extract.text_tables._layout import is_layout_text, read_layout_table
+from lkip.extract.text_tables._layout_cells import geometry_of, split_line
+from lkip.extract.text_tables._layout_header import line_words, read_layout_header
+from lkip.extract.vocab._cues import ColumnRole
+from lkip.figures import parse_number
+from lkip.normalize.catalogue import indicator_scorer, load_catalogue
+
+#: The packaged catalogue's indicator scorer, as the pipeline passes it.
+SCORE = indicator_scorer(load_catalogue())
 
 
 def _table(text: str):
@@ -38,7 +42,7 @@ def _pk(text: str):
 
 
 def test_words_after_two_spaces_are_anchored():
-    words = words_of("   1  Nilai Kinerja   88")
+    words = line_words("   1  Nilai Kinerja   88")
     assert [(w.text, w.start, w.anchored) for w in words] == [
         ("1", 3, True),
         ("Nilai", 6, True),
@@ -275,13 +279,13 @@ def test_layout_dump_of_a_sample_pdf_gives_its_rows(samples_dir: Path, stem: str
     lines = lines_of_text(_layout_dump(samples_dir / "pdf" / f"{stem}.pdf"))
     assert is_layout_text(lines)
     year = expected["year"]
-    pk, found = extract_pk(lines, year=year)
+    pk, found = extract_pk(lines, year=year, indicator_score=SCORE)
     assert found and len(pk) == len(expected["pk"])
     for want, got in zip(expected["pk"], pk, strict=True):
         assert fuzz.token_set_ratio(want["indicator"].lower(), got.indicator_text.lower()) >= 90
         assert _value(got.target_text) == pytest.approx(want["target"])
         assert got.where.method == "text:layout" and got.where.line is not None
-    capaian, found = extract_capaian_tables(lines, year=year)
+    capaian, found = extract_capaian_tables(lines, year=year, indicator_score=SCORE)
     main = [r for r in capaian if r.source_kind is SourceKind.MAIN_TABLE]
     want_main = [c for c in expected["capaian"] if c.get("table", "").startswith("Tabel")] or expected["capaian"]
     assert found and len(main) == len(want_main)

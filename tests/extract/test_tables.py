@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from lkip.extract._records import Provenance, SourceKind
-from lkip.extract._tables import (
+from lkip.extract.model._records import Provenance, SourceKind
+from lkip.extract.tables._grid import (
     Cell,
-    ColumnRole,
     TableKind,
     capaian_rows_from_grid,
     classify_header,
     model_from_header,
     pk_rows_from_grid,
 )
+from lkip.extract.vocab._cues import ColumnRole
 
 
 def grid(*rows: list[str | None]) -> list[list[Cell | None]]:
@@ -205,7 +205,7 @@ def test_capaian_multi_year_table_rejected() -> None:
     ],
 )
 def test_role_of_header_head_noun_first(text: str, role: str) -> None:
-    from lkip.extract._table_cues import role_of_header
+    from lkip.extract.vocab._cues import role_of_header
 
     assert role_of_header(text) == role
 
@@ -271,7 +271,7 @@ def test_numbered_list_with_one_merged_target() -> None:
     ],
 )
 def test_split_list_items(text: str, items: list[str]) -> None:
-    from lkip.extract._table_lists import split_list_items
+    from lkip.extract.tables._list_cells import split_list_items
 
     assert split_list_items(text) == items
 
@@ -315,7 +315,7 @@ def test_value_sub_row_under_one_indicator_is_its_own_row() -> None:
     ],
 )
 def test_decimal_mark_of_table(cells: list[str], mark: str | None) -> None:
-    from lkip.extract._table_cues import decimal_mark_of
+    from lkip.extract.vocab._cues import decimal_mark_of
 
     assert decimal_mark_of(cells) == mark
 

@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from lkip.extract._records import SourceKind, lines_of_text
-from lkip.extract._text_tables import extract_capaian_tables, extract_pk
-from lkip.normalize.numbers import parse_number
+from lkip.extract.model._records import SourceKind, lines_of_text
+from lkip.extract.text_tables._find import extract_capaian_tables, extract_pk
+from lkip.figures import parse_number
+from lkip.normalize.catalogue import indicator_scorer, load_catalogue
+
+#: The packaged catalogue's indicator scorer, as the pipeline passes it.
+SCORE = indicator_scorer(load_catalogue())
 
 # A raw PK table: cells broken over lines, a column-number row, units split over lines
 # ("2 Kabupaten/" + "Kota", "10 Berkas" + "Perkara"), a sasaran cell printed around the
@@ -68,7 +72,7 @@ Dari tabel tersebut diatas, BNNP Contoh mempunyai 3 (tiga) sasaran kegiatan.
 
 
 def test_raw_pk_rows() -> None:
-    rows, found = extract_pk(lines_of_text(RAW_PK), year=2024)
+    rows, found = extract_pk(lines_of_text(RAW_PK), year=2024, indicator_score=SCORE)
     assert found
     assert [(r.target_text, r.unit_text) for r in rows] == [
         ("2 Kabupaten/Kota", "Kabupaten/Kota"),
@@ -106,8 +110,8 @@ B. Rencana Kinerja Tahunan
 NO\tKEGIATAN\tSASARAN KEGIATAN\tINDIKATOR KINERJA KEGIATAN\tTARGET\tSATUAN\tANGGARAN
 1.\tAdvokasi\tMeningkatnya daya tangkal\tJumlah kabupaten/kota\t2\tKab/Kota\tRp.56.095.000,-
 """
-    assert extract_pk(lines_of_text(renstra), year=2024) == ([], False)
-    assert extract_pk(lines_of_text(rkt), year=2024) == ([], False)
+    assert extract_pk(lines_of_text(renstra), year=2024, indicator_score=SCORE) == ([], False)
+    assert extract_pk(lines_of_text(rkt), year=2024, indicator_score=SCORE) == ([], False)
 
 
 def test_pk_shaped_table_titled_as_a_plan_is_not_pk() -> None:
@@ -120,7 +124,7 @@ Meningkatnya daya tangkal
 Jumlah kabupaten/kota
 2 Kabupaten/Kota
 """
-    assert extract_pk(lines_of_text(text), year=2024) == ([], False)
+    assert extract_pk(lines_of_text(text), year=2024, indicator_score=SCORE) == ([], False)
 
 
 # A raw BAB III summary table cut by a page break: the header repeats (letter-spaced
@@ -186,7 +190,7 @@ Nilai Kinerja Anggaran  88 97,81 111,15
 
 
 def test_raw_capaian_summary_with_page_break_tail() -> None:
-    rows, found = extract_capaian_tables(lines_of_text(RAW_CAPAIAN), year=2024)
+    rows, found = extract_capaian_tables(lines_of_text(RAW_CAPAIAN), year=2024, indicator_score=SCORE)
     assert found
     assert {r.source_kind for r in rows} == {SourceKind.MAIN_TABLE}
     assert [r.indicator_text for r in rows] == [
@@ -263,7 +267,7 @@ Berkas
 
 12 120
 """
-    rows, found = extract_capaian_tables(lines_of_text(text), year=2024)
+    rows, found = extract_capaian_tables(lines_of_text(text), year=2024, indicator_score=SCORE)
     assert found
     assert [r.source_kind for r in rows] == [SourceKind.INDICATOR_TABLE] * 3
     assert [(r.table_no, r.row_no) for r in rows] == [(1, 1), (2, 2), (3, 3)]
@@ -333,7 +337,7 @@ TSV = "\n".join(
 
 
 def test_tab_separated_table_with_page_break_continuation() -> None:
-    rows, found = extract_capaian_tables(lines_of_text(TSV), year=2024)
+    rows, found = extract_capaian_tables(lines_of_text(TSV), year=2024, indicator_score=SCORE)
     assert found
     assert [r.source_kind for r in rows] == [SourceKind.MAIN_TABLE] * 3
     assert rows[1].indicator_text == (
@@ -346,13 +350,13 @@ def test_tab_separated_table_with_page_break_continuation() -> None:
     ]
     assert [r.where.line for r in rows] == [5, 6, 11]
     assert {r.where.method for r in rows} == {"text:tsv"}
-    assert extract_pk(lines_of_text(TSV), year=2024) == ([], False)
+    assert extract_pk(lines_of_text(TSV), year=2024, indicator_score=SCORE) == ([], False)
 
 
 def test_no_tables() -> None:
     lines = lines_of_text("BAB III\nAKUNTABILITAS KINERJA\nTarget tercapai.\n")
-    assert extract_pk(lines, year=2024) == ([], False)
-    assert extract_capaian_tables(lines, year=2024) == ([], False)
+    assert extract_pk(lines, year=2024, indicator_score=SCORE) == ([], False)
+    assert extract_capaian_tables(lines, year=2024, indicator_score=SCORE) == ([], False)
 
 
 # --- the shared corpus, end to end ------------------------------------------------------
@@ -368,7 +372,7 @@ def _value(text: str | None) -> float | None:
 def test_corpus_pk(shared_dir: Path, name: str) -> None:
     expected = json.loads((shared_dir / "corpus" / f"{name}.json").read_text())
     lines = lines_of_text((shared_dir / "corpus" / f"{name}.txt").read_text())
-    rows, found = extract_pk(lines, year=expected["year"])
+    rows, found = extract_pk(lines, year=expected["year"], indicator_score=SCORE)
     assert found is bool(expected["pk"])
     got = [
         (r.row_no, r.where.line, r.target_text, _value(r.target_text), r.unit_text) for r in rows
@@ -383,7 +387,7 @@ def test_corpus_pk(shared_dir: Path, name: str) -> None:
 def test_corpus_capaian_main_table(shared_dir: Path, name: str) -> None:
     expected = json.loads((shared_dir / "corpus" / f"{name}.json").read_text())
     lines = lines_of_text((shared_dir / "corpus" / f"{name}.txt").read_text())
-    rows, found = extract_capaian_tables(lines, year=expected["year"])
+    rows, found = extract_capaian_tables(lines, year=expected["year"], indicator_score=SCORE)
     assert found
     main = [r for r in rows if r.source_kind is SourceKind.MAIN_TABLE]
     got = [
@@ -416,7 +420,7 @@ def test_corpus_capaian_main_table(shared_dir: Path, name: str) -> None:
 def test_corpus_indicator_tables_agree_with_main_table(shared_dir: Path, name: str) -> None:
     expected = json.loads((shared_dir / "corpus" / f"{name}.json").read_text())
     lines = lines_of_text((shared_dir / "corpus" / f"{name}.txt").read_text())
-    rows, _ = extract_capaian_tables(lines, year=expected["year"])
+    rows, _ = extract_capaian_tables(lines, year=expected["year"], indicator_score=SCORE)
     per = [r for r in rows if r.source_kind is SourceKind.INDICATOR_TABLE]
     # the labellers' notes: every per-indicator table repeats the summary's figures
     assert len(per) == len(expected["capaian"])
@@ -478,7 +482,7 @@ BAB IV PENUTUP
 
 
 def test_page_number_before_repeated_header_and_indicator_tail() -> None:
-    rows, found = extract_capaian_tables(lines_of_text(RAW_PAGE_NUMBER), year=2024)
+    rows, found = extract_capaian_tables(lines_of_text(RAW_PAGE_NUMBER), year=2024, indicator_score=SCORE)
     assert found
     assert [(r.indicator_text, r.target_text, r.realisasi_text, r.pct_text) for r in rows] == [
         ("Jumlah petugas terlatih", "12", "12", "100"),
@@ -495,7 +499,7 @@ def _lines(text: str) -> list:
 
 
 def test_running_footer_inside_a_table_is_skipped() -> None:
-    from lkip.extract._table_running import running_lines
+    from lkip.extract.text_tables._running import running_lines
 
     pages = []
     for page in range(1, 5):
@@ -507,7 +511,7 @@ def test_running_footer_inside_a_table_is_skipped() -> None:
 
 
 def test_repeated_numbered_lines_close_together_are_not_running() -> None:
-    from lkip.extract._table_running import running_lines
+    from lkip.extract.text_tables._running import running_lines
 
     text = "\n".join(f"{n}. Keputusan Kepala Dinas Contoh Nomor {n}" for n in range(1, 8))
     assert running_lines(_lines(text)) == frozenset()
@@ -538,7 +542,7 @@ def _with_footers(text: str) -> str:
 
 
 def test_plain_pk_long_header_line_row_numbers_and_page_footer() -> None:
-    rows, found = extract_pk(_lines(_with_footers(PLAIN_PK)), year=2024)
+    rows, found = extract_pk(_lines(_with_footers(PLAIN_PK)), year=2024, indicator_score=SCORE)
     assert found
     assert [r.indicator_text for r in rows] == [
         "Jumlah kabupaten/kota dengan layanan terpadu di seluruh wilayah provinsi",
@@ -561,7 +565,7 @@ Dari 2 indikator kinerja, capaian rata-rata adalah baik sekali.
 
 
 def test_plain_capaian_row_number_before_text_without_cue_and_prose_after() -> None:
-    rows, found = extract_capaian_tables(_lines(PLAIN_CAPAIAN), year=2024)
+    rows, found = extract_capaian_tables(_lines(PLAIN_CAPAIAN), year=2024, indicator_score=SCORE)
     assert found
     assert [(r.indicator_text, r.target_text, r.realisasi_text, r.pct_text) for r in rows] == [
         ("Jumlah kunjungan wisatawan nusantara", "250.000", "268.400", "107,36"),
@@ -587,7 +591,7 @@ Persen 90,00 88,59 98,43
 
 
 def test_year_group_label_and_capaian_above_percent() -> None:
-    from lkip.extract._table_text_header import read_header
+    from lkip.extract.text_tables._header import read_header
 
     head = read_header(_lines(GROUPED_HEADER), 2)
     assert head is not None
@@ -596,7 +600,7 @@ def test_year_group_label_and_capaian_above_percent() -> None:
         ("no", None), ("sasaran", None), ("indicator", None), ("unit", None),
         ("target", 2016), ("realisasi", 2016), ("pct", None),
     ]
-    rows, _ = extract_capaian_tables(_lines(GROUPED_HEADER), year=2016)
+    rows, _ = extract_capaian_tables(_lines(GROUPED_HEADER), year=2016, indicator_score=SCORE)
     assert [(r.target_text, r.realisasi_text, r.pct_text) for r in rows] == [("90,00", "88,59", "98,43")]
 
 
@@ -623,7 +627,7 @@ Indag
 
 
 def test_sub_columns_under_year_group_trailing_text_columns_and_group_rows() -> None:
-    rows, found = extract_capaian_tables(_lines(TRAILING_AND_GROUPS), year=2016)
+    rows, found = extract_capaian_tables(_lines(TRAILING_AND_GROUPS), year=2016, indicator_score=SCORE)
     assert found
     got = [(r.target_text, r.realisasi_text, r.pct_text) for r in rows]
     assert got == [("185.80", "168.49", "90.68"), ("15", "1,309", "8,726"), ("3", "(3.14)", "(104.66)")]
@@ -646,7 +650,7 @@ usaha IKM
 
 
 def test_numbered_indicator_items_open_rows_and_are_not_values() -> None:
-    rows, found = extract_pk(_lines(LISTED_PK), year=2016)
+    rows, found = extract_pk(_lines(LISTED_PK), year=2016, indicator_score=SCORE)
     assert found
     assert [(r.sasaran, r.indicator_text, r.target_text) for r in rows] == [
         ("Meningkatnya perkembangan industri kecil, menengah dan besar.", "Pertumbuhan Industri Manufaktur",
@@ -661,10 +665,10 @@ def test_comparison_of_other_years_is_not_capaian() -> None:
 No Indikator Kinerja Realisasi 2014 Realisasi 2015 Capaian (%)
 1 Jumlah pasar yang direvitalisasi 20 24 120
 """
-    assert extract_capaian_tables(_lines(text), year=2016) == ([], False)
-    assert extract_capaian_tables(_lines(text), year=2015)[1]
+    assert extract_capaian_tables(_lines(text), year=2016, indicator_score=SCORE) == ([], False)
+    assert extract_capaian_tables(_lines(text), year=2015, indicator_score=SCORE)[1]
     with_target = text.replace("Realisasi 2014", "Target 2015")  # last year's header left in
-    assert extract_capaian_tables(_lines(with_target), year=2016)[1]
+    assert extract_capaian_tables(_lines(with_target), year=2016, indicator_score=SCORE)[1]
 
 
 def test_bulleted_pk_list_only_under_a_pk_sentence() -> None:
@@ -678,17 +682,17 @@ Hasil angka Tahun 2024 adalah 86,787 dengan target angka 78,70. Klasifikasi seba
 - 1) Kategori sangat tinggi (88,31 – 100,00) sebanyak 83 Satuan Kerja
 - 2) Kategori tinggi (76,61 – 88,30) sebanyak 118 Satuan Kerja
 """
-    rows, found = extract_pk(_lines(pk), year=2024)
+    rows, found = extract_pk(_lines(pk), year=2024, indicator_score=SCORE)
     assert found and [(r.indicator_text, r.target_text) for r in rows] == [
         ("Jumlah kunjungan wisatawan nusantara", "250.000 orang"),
         ("Lama tinggal rata-rata wisatawan", "2,5 hari"),
     ]
     assert rows[0].where.method == "text:list"
-    assert extract_pk(_lines(other), year=2024) == ([], False)
+    assert extract_pk(_lines(other), year=2024, indicator_score=SCORE) == ([], False)
 
 
 def test_another_tables_header_ends_a_table() -> None:
-    from lkip.extract._table_text_header import names_columns
+    from lkip.extract.text_tables._header import names_columns
 
     assert names_columns("Program Anggaran (Rp) Keteragan")
     assert not names_columns("program dan anggaran")
@@ -696,7 +700,7 @@ def test_another_tables_header_ends_a_table() -> None:
 
 
 def test_side_by_side_year_groups_share_their_sub_columns() -> None:
-    from lkip.extract._table_text_header import read_header
+    from lkip.extract.text_tables._header import read_header
 
     text = "No Indikator Kinerja Sat Tahun 2015 Tahun 2016 Sumber\nTarget Realisasi Target Realisasi data\n"
     head = read_header(_lines(text), 0)
@@ -715,7 +719,7 @@ No Indikator Kinerja Target 2016 Realisasi 2016 Capaian (%)
 1 Jumlah pasar yang direvitalisasi 25 24 96
 2 Jumlah kerjasama perdagangan 5 3 60
 """
-    rows, _ = extract_capaian_tables(_lines(text), year=2016)
+    rows, _ = extract_capaian_tables(_lines(text), year=2016, indicator_score=SCORE)
     main = [r for r in rows if r.source_kind is SourceKind.MAIN_TABLE]
     assert [(r.target_text, r.realisasi_text, r.pct_text) for r in main] == [("25", "24", "96"), ("5", "3", "60")]
 
@@ -736,7 +740,7 @@ def test_value_lines_with_units_are_not_row_numbers(values_lines, expected):
                       "wilayah provinsi yang beralih",
                       *values_lines,
                       "Definisi operasional indikator ini adalah jumlah kawasan yang dinilai setiap tahun oleh tim."])
-    rows, found = extract_capaian_tables(lines_of_text(text), year=2024)
+    rows, found = extract_capaian_tables(lines_of_text(text), year=2024, indicator_score=SCORE)
     assert found
     assert [(r.indicator_text, r.target_text, r.realisasi_text, r.pct_text) for r in rows] == [
         ("Jumlah kawasan rawan di wilayah provinsi yang beralih", *expected)]
@@ -751,7 +755,7 @@ def test_every_pk_table_is_taken_once():
     first = [("Jumlah pameran yang diikuti", "12 Kali"), ("Jumlah pengunjung anjungan", "40.000 Orang")]
     second = [("Jumlah pergelaran seni", "4 Kali")]
     text = "\n".join(pk("KEPALA BALAI", first) + pk("KEPALA SEKSI", second) + pk("LAMPIRAN", first))
-    rows, found = extract_pk(lines_of_text(text), year=2016)
+    rows, found = extract_pk(lines_of_text(text), year=2016, indicator_score=SCORE)
     assert found
     assert [(r.row_no, r.indicator_text, r.target_text) for r in rows] == [
         (1, "Jumlah pameran yang diikuti", "12 Kali"),

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from lkip.errors import ConfigError
+from lkip.figures import parse_number
 from lkip.normalize._text import normalize_indicator_text
 from lkip.normalize.catalogue import (
     Catalogue,
@@ -16,7 +17,6 @@ from lkip.normalize.catalogue import (
     load_catalogue,
     match_indicator,
 )
-from lkip.normalize.numbers import parse_number
 
 ISSUE_CODES = {
     "remaja_kabkota_tinggi",

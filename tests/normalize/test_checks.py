@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from lkip.errors import ConfigError
-from lkip.extract._records import Provenance, RawCountClaim
-from lkip.normalize._pct import (
+from lkip.extract.model._records import Provenance, RawCountClaim
+from lkip.figures import (
     Formula,
     Interval,
     displayed_decimals,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lkip.normalize.numbers import ParsedNumber, find_numbers, measure_of_unit, parse_number
+from lkip.figures import ParsedNumber, find_numbers, measure_of_unit, parse_number
 
 
 @pytest.mark.parametrize(

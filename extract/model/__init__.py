@@ -1,0 +1,41 @@
+"""The records every reader produces, and reading a file's bytes."""
+
+from __future__ import annotations
+
+from lkip.extract.model._records import (
+    Extraction,
+    FileType,
+    Level,
+    OcrMode,
+    PageText,
+    Provenance,
+    RawBudget,
+    RawCapaianRow,
+    RawCountClaim,
+    RawMeta,
+    RawPkRow,
+    SourceKind,
+    TextLine,
+    lines_of_text,
+)
+from lkip.extract.model._source import decode_text, is_pdf, read_head
+
+__all__ = [
+    "Extraction",
+    "FileType",
+    "Level",
+    "OcrMode",
+    "PageText",
+    "Provenance",
+    "RawBudget",
+    "RawCapaianRow",
+    "RawCountClaim",
+    "RawMeta",
+    "RawPkRow",
+    "SourceKind",
+    "TextLine",
+    "decode_text",
+    "is_pdf",
+    "lines_of_text",
+    "read_head",
+]

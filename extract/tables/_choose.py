@@ -1,0 +1,114 @@
+"""Which page tables feed the report: PK and capaian rows chosen from every table found."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from lkip.extract.model import RawCapaianRow, RawPkRow, SourceKind
+from lkip.extract.tables._grid import TableKind, TableModel, capaian_rows_from_grid, pk_rows_from_grid, row_key
+from lkip.extract.tables._page_table import PageTable, header_model
+from lkip.extract.vocab import ColumnRole
+
+_PK_CAPTION = re.compile(r"\b(?:perjanjian|penetapan)\s+kinerja\b", re.I)
+_PLAN_CAPTION = re.compile(r"\brencana\s+(?:kinerja|strategis)\b|\b(?:RKT|Renstra)\b|\bindikator\s+kinerja\s+utama\b",
+                           re.I)
+#: Share of a table's indicators another table must repeat to count as the same indicators.
+OVERLAP = 0.5
+
+
+def caption_kind(caption: str) -> str | None:
+    """Given the text printed above a table, return ``pk``, ``plan`` or None.
+
+    "Tabel 2.2 Perjanjian Kinerja Tahun 2016" is ``pk``; "Tabel 2.1 Rencana Kinerja
+    Tahun 2016" (an RKT), a Renstra or IKU table is ``plan``.
+    """
+    if _PK_CAPTION.search(caption):
+        return "pk"
+    if _PLAN_CAPTION.search(caption):
+        return "plan"
+    return None
+
+
+def rows_from_tables(tables: Sequence[PageTable], year: int | None) -> tuple[list[RawPkRow], list[RawCapaianRow]]:
+    """Given joined tables in document order, return their PK and capaian rows.
+
+    PK: when some PK table is captioned as the Perjanjian Kinerja, tables captioned
+    as a plan are left out; a PK table repeating rows already taken (the same PK
+    printed twice) is skipped. Capaian: see :func:`_capaian_rows`.
+    """
+    mapped = [(t, *header_model(t.grid)) for t in tables]
+    pk_tables = [(t, m, g) for t, m, g in mapped if m is not None and m.kind is TableKind.PK]
+    if any(caption_kind(t.caption) == "pk" for t, _, _ in pk_tables):
+        pk_tables = [x for x in pk_tables if caption_kind(x[0].caption) != "plan"]
+    pk: list[RawPkRow] = []
+    seen_pk: set[tuple[str, str]] = set()
+    for _, model, grid in pk_tables:
+        rows = pk_rows_from_grid(grid, year=year, model=model)
+        keys = {(row_key(r.indicator_text), row_key(r.target_text)) for r in rows}
+        if not rows or keys <= seen_pk:
+            continue
+        seen_pk |= keys
+        base = len(pk)
+        pk.extend(replace(r, row_no=base + i) for i, r in enumerate(rows, start=1))
+    cap_tables = [(m, g) for _, m, g in mapped if m is not None and m.kind is TableKind.CAPAIAN]
+    return pk, _capaian_rows(cap_tables, year)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    order: int
+    model: TableModel
+    grid: tuple
+    names: set[str]
+    score: int
+
+
+def _capaian_rows(tables: Sequence[tuple[TableModel, tuple]], year: int | None) -> list[RawCapaianRow]:
+    """Given capaian tables in order, return their rows: one main table per group of repeats.
+
+    Tables sharing at least half of their indicators form a group; the member with
+    the most reported-year figures (target, realisasi, percentage) is the main
+    table, the others are per-indicator tables. Rows keep document order within
+    each source kind.
+    """
+    cands: list[_Candidate] = []
+    for i, (model, grid) in enumerate(tables):
+        probe = capaian_rows_from_grid(grid, source_kind=SourceKind.MAIN_TABLE, year=year, model=model)
+        score = _figures(probe, model, year)
+        if probe and score:
+            cands.append(_Candidate(i, model, grid, {row_key(r.indicator_text) for r in probe}, score))
+    groups: list[list[_Candidate]] = []
+    for c in cands:
+        home = next((g for g in groups if _overlaps(c.names, set().union(*(x.names for x in g)))), None)
+        if home is None:
+            groups.append([c])
+        else:
+            home.append(c)
+    main = {max(g, key=lambda c: (c.score, -c.order)).order for g in groups}
+    out: list[RawCapaianRow] = []
+    table_no = {SourceKind.MAIN_TABLE: 0, SourceKind.INDICATOR_TABLE: 0}
+    for c in cands:
+        source = SourceKind.MAIN_TABLE if c.order in main else SourceKind.INDICATOR_TABLE
+        table_no[source] += 1
+        first = 1 + sum(1 for r in out if r.source_kind is source)
+        out.extend(capaian_rows_from_grid(c.grid, source_kind=source, year=year, model=c.model,
+                                          table_no=table_no[source], first_row_no=first))
+    return out
+
+
+def _overlaps(a: set[str], b: set[str]) -> bool:
+    return bool(a) and bool(b) and len(a & b) >= OVERLAP * min(len(a), len(b))
+
+
+def _figures(rows: Sequence[RawCapaianRow], model: TableModel, year: int | None) -> int:
+    """Return how many of the reported year's figures a table gives (a target of another year counts not)."""
+    target = model.pick(ColumnRole.TARGET, year)
+    off_year = target is not None and year is not None and target.year is not None and target.year != year
+    n = 0
+    for r in rows:
+        n += bool(r.target_text) and not off_year
+        n += bool(r.realisasi_text)
+        n += bool(r.pct_text)
+    return n

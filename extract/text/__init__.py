@@ -1,0 +1,10 @@
+"""The text path: a text dump (or any document's lines) to raw records."""
+
+from __future__ import annotations
+
+from lkip.extract.text._read import extract_lines, extract_text
+
+__all__ = [
+    "extract_lines",
+    "extract_text",
+]
