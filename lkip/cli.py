@@ -185,7 +185,7 @@ def load(
 
     Example: lkip load lkip_shards/ --db lkip.duckdb
     """
-    print(f"{api.load_shard_folder(shards, db)} reports loaded into {db}")
+    print(f"{api.load_shard_folder(shards, db)} reports loaded into {printable(db)}")
     return ExitCode.OK
 
 
@@ -310,7 +310,7 @@ def bench_accuracy(
     from lkip.accuracy import run_accuracy
 
     text = run_accuracy(inputs, expected or [], db=db, workers=workers)
-    print(text)
+    print(printable(text, keep_lines=True))
     return ExitCode.OK
 
 

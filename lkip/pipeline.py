@@ -425,8 +425,8 @@ def plan_jobs(files: Iterable[Path], store: Store, options: IngestOptions
             if moved:
                 store.add_path(str(f), known.report_id)
             if known.status == "failed":
-                source = (known.error or "").split(": ", 1)[0]
-                done.append(FileOutcome(str(f), known.report_id, "failed", error_for_path(str(f), known.error, source)))
+                done.append(FileOutcome(str(f), known.report_id, "failed",
+                                        error_for_path(str(f), known.error, known.source_path)))
             else:
                 done.append(FileOutcome(str(f), known.report_id, "duplicate" if moved else "skipped"))
             continue

@@ -184,7 +184,7 @@ class Store:
     def report_for_hash(self, sha256: str) -> StoredReport | None:
         """Return what is stored for a content hash, or None."""
         row = self.con.execute(
-            """SELECT r.report_id, r.parser_version, r.status, r.error, f.cause
+            """SELECT r.report_id, r.parser_version, r.status, r.error, f.cause, r.source_path
                FROM reports r LEFT JOIN report_failures f USING (report_id) WHERE r.file_sha256 = ?""",
             [sha256]).fetchone()
         return StoredReport(*row) if row else None
@@ -317,6 +317,7 @@ class StoredReport:
         status: ``ok``, ``partial`` or ``failed``.
         error: What went wrong (failed/partial).
         cause: For a failed report: ``run`` (retry it) or ``file``; None when not recorded.
+        source_path: The path it was extracted from (which ``error`` names).
     """
 
     report_id: str
@@ -324,6 +325,7 @@ class StoredReport:
     status: str
     error: str | None
     cause: str | None
+    source_path: str
 
 
 def open_store(path: Path | str, *, read_only: bool = False, create: bool = True,
