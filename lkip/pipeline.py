@@ -437,6 +437,7 @@ def plan_jobs(files: Iterable[Path], store: Store, options: IngestOptions
 #: Seconds between the writer's commits: results finishing in between are written together,
 #: and the database is closed in between, so readers get in.
 COMMIT_EVERY = 1.0
+_DONE = object()
 #: One extracted job: the job, its records, and for a failure what caused it.
 Result = tuple[_Job, ReportRecords, FailureCause | None]
 
@@ -628,7 +629,15 @@ def ingest(paths: Sequence[Path], db: Path, options: IngestOptions | None = None
             on_planned(len(jobs))
         waiting: list[Result] = []
         last = 0.0
-        for result in _run_jobs(jobs, options, file_options):
+        results = _run_jobs(jobs, options, file_options)
+        while True:
+            try:
+                result = next(results, _DONE)
+            except (KeyboardInterrupt, TerminatedError):  # stopped while waiting for workers
+                _commit(db, waiting, report)  # keep the reports already extracted
+                raise
+            if result is _DONE:
+                break
             if result is not None:
                 waiting.append(result)
             if waiting and time.monotonic() - last >= COMMIT_EVERY:
