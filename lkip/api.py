@@ -114,11 +114,97 @@ def find_report(db: Path, key: str) -> str:
     return ids[0]
 
 
-def show_report(db: Path, key: str) -> dict[str, Rows]:
-    """Return one report's sections: metadata, files, PK rows, capaian rows, budget, flags, review."""
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """One report for ``lkip show``: metadata as (field, value) pairs, then its tables."""
+
+    report_id: str
+    metadata: list[tuple[str, object]]
+    sections: dict[str, Rows]
+
+
+def show_report(db: Path, key: str, *, wide: bool = False) -> ReportView:
+    """Return one report: metadata, files, PK rows, capaian rows, budget, flags, review queue.
+
+    Args:
+        db: The database.
+        key: A report_id prefix or part of a file name.
+        wide: Every column, not only those that matter.
+    """
+    from lkip.schema.report_queries import report_metadata, show_sections
+
     rid = find_report(db, key)
     with open_store(db, read_only=True) as store:
-        return queries.report_sections(store, rid)
+        return ReportView(rid, report_metadata(store.con, rid), show_sections(store.con, rid, wide=wide))
+
+
+def write_evidence(db: Path, key: str, out: Path) -> list[Path]:
+    """Write one report's evidence to ``out``: a PNG (PDF) or text quote per flag side and per row.
+
+    Files: ``flag-<FLAG_ID>-<n>.png|txt`` for each flag's sides, ``<table>-<row>.png|txt`` for
+    each PK, capaian and budget row. A moved or changed source file is said in ``PROBLEM.txt``.
+
+    Returns:
+        The files written.
+    """
+    from lkip.evidence import locate_source, write_shown
+    from lkip.schema import report_queries as q
+
+    rid = find_report(db, key)
+    out.mkdir(parents=True, exist_ok=True)
+    with open_store(db, read_only=True) as store:
+        f = q.report_file(store.con, rid) or {}
+        source = locate_source(f.get("paths") or [f.get("source_path") or ""], f.get("file_sha256") or "",
+                               f.get("file_type") or "")
+        if source.problem:
+            problem = out / "PROBLEM.txt"
+            problem.write_text(source.problem + "\n", encoding="utf-8")
+            return [problem]
+        return write_shown(source, q.flag_rows(store.con, rid), q.located_rows(store.con, rid), out)
+
+
+REVIEW_STATUSES = ("confirmed", "dismissed")
+
+
+def review_flags(db: Path, reviews: list[tuple[str, str, str | None]]) -> int:
+    """Record reviews ``(FLAG_ID, confirmed|dismissed, note)`` in one transaction; return how many.
+
+    Raises:
+        BadInputError: A status is not confirmed/dismissed, or a FLAG_ID is unknown (nothing is written).
+    """
+    from lkip.schema.report_queries import save_reviews
+
+    bad = [f"{i}: {st!r}" for i, st, _ in reviews if st not in REVIEW_STATUSES]
+    if bad:
+        raise BadInputError(f"review status must be confirmed or dismissed ({'; '.join(bad[:5])})")
+    with open_store(db) as store:
+        unknown = save_reviews(store.con, reviews)
+    if unknown:
+        raise BadInputError(
+            f"no flag {', '.join(unknown[:10])}{' ...' if len(unknown) > 10 else ''}; nothing recorded. "
+            "See the FLAG_IDs with `lkip flags`"
+        )
+    return len(reviews)
+
+
+def read_reviews_csv(path: Path) -> list[tuple[str, str, str | None]]:
+    """Read reviews from a CSV with columns flag_id,status,note (note optional).
+
+    Raises:
+        BadInputError: The file is missing, or lacks the flag_id/status columns.
+    """
+    import csv
+
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+            names = set(rows[0]) if rows else set()
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot read the reviews CSV: {exc}") from exc
+    if rows and not {"flag_id", "status"} <= names:
+        raise BadInputError(f"{path}: the CSV needs the columns flag_id,status[,note]; it has {sorted(names)}")
+    return [(r["flag_id"].strip(), r["status"].strip().lower(), (r.get("note") or "").strip() or None)
+            for r in rows if (r.get("flag_id") or "").strip()]
 
 
 @contextmanager
@@ -180,16 +266,17 @@ def export_tables(db: Path, out: Path, fmt: str, *, formulas: bool = False) -> l
 
 
 def write_html_report(db: Path, out: Path) -> Path:
-    """Write the static HTML report of the database to ``out``.
+    """Write the static HTML report of the database to ``out``, its evidence crops to ``<stem>_evidence/``.
 
     Raises:
         UsageError: ``out``'s folder does not exist, or ``out`` is a folder.
     """
-    from lkip.report_html import build_report_html
+    from lkip.report_html import build_report_html, folder_crop_sink
 
-    with open_store(db, read_only=True) as store:
-        html = build_report_html(store.con)
     with _replacing(out) as tmp:
+        crops = folder_crop_sink(out.parent / f"{out.stem}_evidence", f"{out.stem}_evidence")
+        with open_store(db, read_only=True) as store:
+            html = build_report_html(store.con, crops)
         tmp.write_text(html, encoding="utf-8")
     return out
 

@@ -19,7 +19,7 @@ from rich.console import Console
 
 from lkip import api, bundled
 from lkip.errors import ExitCode, LkipError, TerminatedError
-from lkip.output import OutputFormat, printable, write_rows
+from lkip.output import OutputFormat, printable, write_record, write_rows
 
 app = typer.Typer(
     name="lkip",
@@ -48,6 +48,8 @@ FmtOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output for
 FormulasOpt = Annotated[bool, typer.Option(
     "--keep-formulas", help="CSV: keep text cells starting with = + - @ as they are (default: prefix ').")]
 DEFAULT_DB = Path("lkip.duckdb")
+#: Columns `lkip show` fits in (unless --wide).
+SHOW_WIDTH = 100
 
 
 def _print_version(value: bool) -> None:
@@ -189,8 +191,17 @@ def load(
     return ExitCode.OK
 
 
-@app.command()
+flags_app = typer.Typer(
+    help="List consistency flags, and record reviews of them.\n\n"
+    "Example: lkip flags --kind pct_mismatch --year 2024 --format csv",
+    invoke_without_command=True,
+)
+app.add_typer(flags_app, name="flags")
+
+
+@flags_app.callback()
 def flags(
+    ctx: typer.Context,
     db: DbOpt = DEFAULT_DB,
     kind: Annotated[str | None, typer.Option(help="Only this kind, e.g. pct_mismatch.")] = None,
     province: Annotated[str | None, typer.Option(help="Only reports of this province.")] = None,
@@ -199,12 +210,40 @@ def flags(
     fmt: FmtOpt = OutputFormat.TABLE,
     formulas: FormulasOpt = False,
 ) -> int:
-    """List consistency flags with their evidence and page/line.
+    """List consistency flags with their FLAG_ID, evidence, page/line and review.
 
     Example: lkip flags --kind pct_mismatch --year 2024 --format csv
     """
+    if ctx.invoked_subcommand:
+        return ExitCode.OK
     names, rows = api.list_flags(db, api.FlagFilter(kind, province, year, report))
     write_rows(names, rows, fmt, sys.stdout, title=f"{len(rows)} flags", formulas=formulas)
+    return ExitCode.OK
+
+
+@flags_app.command("review")
+def flags_review(
+    flag_id: Annotated[str | None, typer.Argument(help="The FLAG_ID (first column of `lkip flags`).")] = None,
+    status: Annotated[str | None, typer.Option(help="confirmed or dismissed.")] = None,
+    note: Annotated[str | None, typer.Option(help="Why: shown beside the flag in the report.")] = None,
+    from_csv: Annotated[
+        Path | None, typer.Option("--from-csv", help="Review many: a CSV with columns flag_id,status,note.")
+    ] = None,
+    db: DbOpt = DEFAULT_DB,
+) -> int:
+    """Confirm or dismiss a flag; reviews survive re-ingests and follow a changed file.
+
+    Example: lkip flags review 3f9c2a71b0 --status dismissed --note "typo in the report, figure is right"
+    """
+    if from_csv is not None:
+        if flag_id or status or note:
+            raise click.UsageError("give either FLAG_ID with --status/--note, or --from-csv, not both")
+        reviews = api.read_reviews_csv(from_csv)
+    elif flag_id and status:
+        reviews = [(flag_id, status, note)]
+    else:
+        raise click.UsageError("give FLAG_ID and --status confirmed|dismissed, or --from-csv FILE")
+    print(f"{api.review_flags(db, reviews)} review(s) recorded in {printable(db)}")
     return ExitCode.OK
 
 
@@ -213,16 +252,31 @@ def show(
     report: Annotated[str, typer.Argument(help="A report_id (or its start) or part of a file name.")],
     db: DbOpt = DEFAULT_DB,
     fmt: FmtOpt = OutputFormat.TABLE,
+    wide: Annotated[bool, typer.Option(help="Every column (texts, methods, boxes), not the key ones.")] = False,
+    evidence: Annotated[
+        Path | None, typer.Option(help="Write page crops (PDF) or quoted lines (text) of the flags and rows here.")
+    ] = None,
     formulas: FormulasOpt = False,
 ) -> int:
     """Show one report: metadata, PK rows, capaian rows, budget, flags, provenance.
 
-    Example: lkip show lkip_bnnp_nusa_lestari_2024
+    Example: lkip show lkip_bnnp_nusa_lestari_2024 --evidence crops/
     """
-    for title, (names, rows) in api.show_report(db, report).items():
+    view = api.show_report(db, report, wide=wide)
+    width = None if wide else SHOW_WIDTH
+    if fmt is OutputFormat.TABLE:
+        print("== report")
+        write_record(view.metadata, sys.stdout, width=SHOW_WIDTH)
+    else:
+        write_rows([k for k, _ in view.metadata], [tuple(v for _, v in view.metadata)], fmt, sys.stdout,
+                   formulas=formulas)
+    for title, (names, rows) in view.sections.items():
         if fmt is OutputFormat.TABLE:
             print(f"\n== {title} ({len(rows)})")
-        write_rows(names, rows, fmt, sys.stdout, formulas=formulas)
+        write_rows(names, rows, fmt, sys.stdout, width=width, formulas=formulas)
+    if evidence is not None:
+        written = api.write_evidence(db, view.report_id, evidence)
+        print(f"\n{len(written)} evidence file(s) written to {printable(evidence)}", file=sys.stderr)
     return ExitCode.OK
 
 

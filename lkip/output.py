@@ -67,12 +67,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _cell(value: Any) -> Text:
+def _cell(value: Any) -> str:
     if value is None:
-        return Text("")
+        return ""
     if isinstance(value, float) and math.isfinite(value):
-        return Text(f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) >= 1e6 else f"{value:g}")
-    return Text(printable(value))
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) >= 1e6 else f"{value:g}"
+    return printable(value)
 
 
 def _csv_cell(value: Any, *, formulas: bool, terminal: bool) -> Any:
@@ -113,9 +113,46 @@ def _json_value(value: Any) -> Any:
     return printable(value, keep_lines=True) if isinstance(value, str) else value
 
 
+def shorten(text: str, width: int) -> str:
+    """Return ``text`` on one line, cut to ``width`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: max(0, width - 1)] + "…"
+
+
+def fit_widths(natural: Sequence[int], budget: int, minimum: int = 4) -> list[int]:
+    """Return column widths that fit ``budget`` characters.
+
+    The last column (a free text, by convention) gives way first, down to 24 characters;
+    then the widest columns. None is cut below ``minimum``.
+    """
+    widths = list(natural)
+    if widths and sum(widths) > budget:
+        widths[-1] = max(min(widths[-1], 24), widths[-1] - (sum(widths) - budget))
+    while sum(widths) > budget:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= minimum:
+            break
+        second = max((w for i, w in enumerate(widths) if i != widest), default=minimum)
+        widths[widest] = max(minimum, min(widths[widest] - 1, max(second, widths[widest] - (sum(widths) - budget))))
+    return widths
+
+
+def write_record(pairs: Sequence[tuple[str, Any]], stream: TextIO, *, width: int = 100) -> None:
+    """Write field/value pairs as a vertical list, each value cut to fit ``width`` columns."""
+    pad = max((len(k) for k, _ in pairs), default=0)
+    for key, value in pairs:
+        stream.write(f"{printable(key):<{pad}}  {shorten(_cell(value), max(10, width - pad - 2))}\n")
+
+
 def write_rows(names: Sequence[str], rows: Sequence[Sequence[Any]], fmt: OutputFormat,
-               stream: TextIO, *, title: str | None = None, formulas: bool = False) -> None:
-    """Write rows to a stream in the chosen format (``formulas``: keep CSV formula cells as they are)."""
+               stream: TextIO, *, title: str | None = None, width: int | None = None,
+               formulas: bool = False) -> None:
+    """Write rows to a stream in the chosen format.
+
+    With ``width``, a table fits that many columns: cells stay on one line, cut with an
+    ellipsis (the terminal's width wins when it is narrower). ``formulas`` keeps CSV
+    formula cells as they are. Table cells are text, never rich markup.
+    """
     if fmt is OutputFormat.CSV:
         write_csv(names, [rows], stream, formulas=formulas)
     elif fmt is OutputFormat.JSON:
@@ -124,11 +161,18 @@ def write_rows(names: Sequence[str], rows: Sequence[Sequence[Any]], fmt: OutputF
         stream.write("\n")
     else:
         table = Table(title=Text(printable(title)) if title else None, show_lines=False, header_style="bold")
-        for n in names:
-            table.add_column(Text(printable(n)), overflow="fold")
-        for r in rows:
-            table.add_row(*[_cell(v) for v in r])
+        cells = [[_cell(v) for v in r] for r in rows]
         console = Console(file=stream)
-        # a terminal gets its own width; a pipe or file gets room for every column
-        console.width = console.width if console.is_terminal else 240
+        if width:
+            width = min(console.width, width) if console.is_terminal else width
+            natural = [max([len(n), *(len(c[i]) for c in cells)]) for i, n in enumerate(names)]
+            for n, w in zip(names, fit_widths(natural, width - 3 * len(names) - 1), strict=True):
+                table.add_column(Text(printable(n)), overflow="ellipsis", no_wrap=True, width=w)
+        else:
+            for n in names:
+                table.add_column(Text(printable(n)), overflow="fold")
+        for c in cells:
+            table.add_row(*map(Text, c))
+        # a terminal gets its own width; a pipe or file gets room for every column (or ``width``)
+        console.width = width or (console.width if console.is_terminal else 240)
         console.print(table)

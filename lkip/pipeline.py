@@ -34,7 +34,7 @@ from lkip.errors import (
     MissingDependencyError,
     TerminatedError,
 )
-from lkip.extract import SUPPORTED_SUFFIXES, Extraction, extract_path
+from lkip.extract import SUPPORTED_SUFFIXES, Extraction, OcrMode, extract_path
 from lkip.extract.pdf import PdfSettings
 from lkip.normalize._records import Report, ReportRecords, Status
 from lkip.normalize._report import normalize_extraction
@@ -73,15 +73,17 @@ class FileOptions:
         extractor: The extraction adapter (default :func:`lkip.extract.extract_path`).
     """
 
-    ocr: str = "auto"
+    ocr: OcrMode = OcrMode.AUTO
     password: str | None = None
     catalogue: Catalogue | None = None
     max_text_bytes: int = DEFAULT_MAX_TEXT
     extractor: Extractor | None = None
 
     def __post_init__(self) -> None:
-        if self.ocr not in ("auto", "always", "never"):
-            raise ConfigError(f"--ocr must be auto, always or never, not {self.ocr!r}")
+        try:
+            object.__setattr__(self, "ocr", OcrMode(self.ocr))
+        except ValueError:
+            raise ConfigError(f"--ocr must be auto, always or never, not {self.ocr!r}") from None
         if self.max_text_bytes <= 0:
             raise ConfigError("--max-text-size must be a positive number of MB")
 

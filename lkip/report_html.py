@@ -1,68 +1,52 @@
-"""Build one static, self-contained HTML report from an lkip DuckDB database.
+"""Build one static HTML report from an lkip DuckDB database.
 
-The page needs no network to open: CSS is inline and the charts are inline SVG
-drawn here. It shows the reports ingested (ok / partial / failed with their
-errors), every flag with its evidence and page/line, per indicator a chart of
-capaian across offices and years, and the review queue.
+The page needs no network: CSS and the filter script are inline, charts are inline SVG.
+It shows an overview (cards, and capaian by office and indicator as coloured cells), the
+reports ingested with their kind and status, every flag with its FLAG_ID, review and the
+evidence of both sides (page crops of PDFs, quoted lines of text files), a chart per
+indicator and the review queue. Crops go to a folder beside the HTML (or inline).
 """
 
 from __future__ import annotations
 
-import html
+import base64
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from lkip import evidence as ev
+from lkip._report_assets import CSS, JS
+from lkip._report_charts import capaian_of, charts_section, esc, fmt, office, where
 from lkip.errors import SchemaError
-from lkip.figures import format_figure
+from lkip.schema import report_queries as q
 
-REQUIRED = ("reports", "pk_targets", "capaian", "budget", "flags", "review_queue", "results")
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-_PALETTE = ("#2f6db5", "#e08a1e", "#3a9d5d", "#8e5bb5", "#c4473d", "#5f8f9b", "#9a7b2f", "#555555")
 _REVIEW_SHOWN = 200
 
-
-def _e(value: Any) -> str:
-    """Escape any value for HTML text or attribute use (None becomes an empty string)."""
-    return "" if value is None else html.escape(str(value), quote=True)
+#: Stores one crop and returns the ``src`` to show it by (a file beside the HTML, or inline).
+CropSink = Callable[[str, bytes], str]
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
-    cur = con.execute(sql)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+def inline_crop(_key: str, png: bytes) -> str:
+    """Return a crop as a data: URL (the report stays one file; fine for a few reports)."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def _relations(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {
-        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
-    }
+def folder_crop_sink(folder: Path, href: str) -> CropSink:
+    """Return a sink writing each crop once to ``folder`` and linking it as ``href/<key>.png``."""
 
+    def save(key: str, png: bytes) -> str:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{key}.png"
+        if not path.exists():
+            path.write_bytes(png)
+        return f"{href}/{key}.png"
 
-def _fmt(value: float | None, decimals: int = 2) -> str:
-    return "" if value is None else format_figure(value, decimals)
-
-
-def _where(page: int | None, line: int | None) -> str:
-    parts = []
-    if page is not None:
-        parts.append(f"page {page}")
-    if line is not None:
-        parts.append(f"line {line}")
-    return ", ".join(parts)
-
-
-def _office(row: dict[str, Any]) -> str:
-    if row.get("satker"):
-        return str(row["satker"])
-    place = row.get("regency") or row.get("province")
-    return str(place) if place else str(row.get("report_id", "?"))
-
-
-# ---------------------------------------------------------------- data
+    return save
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,290 +57,277 @@ class _Data:
     review: list[dict[str, Any]]
     review_size: int
     names: dict[str, str]
+    stale: list[dict[str, Any]]
 
 
 def _read(con: duckdb.DuckDBPyConnection) -> _Data:
-    missing = [name for name in REQUIRED if name not in _relations(con)]
+    missing = [name for name in q.REPORT_RELATIONS if name not in q.relations(con)]
     if missing:
         raise SchemaError(
-            f"the database lacks {', '.join(missing)}; is it an lkip database? "
-            "Run `lkip ingest` to create it."
+            f"the database lacks {', '.join(missing)}; is it an lkip database? Run `lkip ingest` to "
+            "create it (an older lkip's database is upgraded when lkip next writes to it)."
         )
-    reports = _rows(
-        con,
-        """
-        SELECT r.report_id, r.source_path, r.file_type, r.pages, r.satker, r.level, r.province,
-               r.regency, r.year, r.status, r.error, r.parser_version,
-               (SELECT count(*) FROM pk_targets p WHERE p.report_id = r.report_id) AS pk_rows,
-               (SELECT count(*) FROM capaian c WHERE c.report_id = r.report_id) AS capaian_rows,
-               (SELECT count(*) FROM flags f WHERE f.report_id = r.report_id) AS flag_count,
-               b.pagu, b.realisasi AS budget_realisasi, b.stated_pct AS budget_pct
-        FROM reports r
-        LEFT JOIN (SELECT report_id, any_value(pagu) AS pagu, any_value(realisasi) AS realisasi,
-                          any_value(stated_pct) AS stated_pct
-                   FROM budget GROUP BY report_id) b USING (report_id)
-        ORDER BY CASE r.status WHEN 'failed' THEN 0 WHEN 'partial' THEN 1 ELSE 2 END,
-                 r.province NULLS LAST, r.satker NULLS LAST, r.year NULLS LAST, r.source_path
-    """,
+    review, size = q.review_queue_rows(con, _REVIEW_SHOWN)
+    return _Data(q.report_rows(con), q.flag_rows(con), q.result_rows(con), review, size,
+                 q.indicator_names(con), q.stale_reviews(con))
+
+
+def _file_cell(path: str | None) -> str:
+    """Return a file's name with its full path as a tooltip."""
+    if not path:
+        return ""
+    return f'<span class="file" title="{esc(path)}">{esc(Path(path).name)}</span>'
+
+
+def _badge(prefix: str, word: str | None) -> str:
+    return f'<span class="badge {prefix}-{esc(word)}">{esc(word)}</span>' if word else ""
+
+
+def _filter_attrs(kind: str, row: dict[str, Any], kinds: str = "", search: str = "") -> str:
+    """Return the data-* attributes the filter script reads."""
+    return (
+        f' data-filter="{kind}" data-province="{esc(row.get("province") or "")}" '
+        f'data-year="{esc(row.get("year") or "")}" data-kinds="{esc(kinds)}" data-search="{esc(search.lower())}"'
     )
-    flags = _rows(
-        con,
-        """
-        SELECT f.report_id, f.kind, f.severity, f.indicator_code, f.message, f.expected, f.found,
-               f.page, f.line, f.evidence, r.satker, r.province, r.regency, r.year, r.source_path
-        FROM flags f LEFT JOIN reports r USING (report_id)
-        ORDER BY r.province NULLS LAST, r.satker NULLS LAST, r.year NULLS LAST, f.report_id,
-                 CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
-                 f.kind, f.page NULLS FIRST, f.line NULLS FIRST, f.message
-    """,
-    )
-    results = _rows(
-        con,
-        """
-        SELECT report_id, satker, level, province, regency, year, indicator_code, indicator_text,
-               target_value, realisasi_value, stated_pct, computed_pct, achieved, flagged
-        FROM results
-        WHERE indicator_code IS NOT NULL
-        ORDER BY indicator_code, province NULLS LAST, satker NULLS LAST, year NULLS LAST, report_id
-    """,
-    )
-    review_size = con.execute("SELECT count(*) FROM review_queue").fetchone()[0]
-    review = _rows(
-        con,
-        f"""
-        SELECT q.indicator_text, q.best_code, q.best_score, count(*) AS times,
-               string_agg(DISTINCT coalesce(r.satker, q.report_id), '; ') AS offices
-        FROM review_queue q LEFT JOIN reports r USING (report_id)
-        GROUP BY q.indicator_text, q.best_code, q.best_score
-        ORDER BY times DESC, q.best_score DESC NULLS LAST, q.indicator_text
-        LIMIT {_REVIEW_SHOWN}
-    """,
-    )
-    names: dict[str, str] = {}
-    if "indicators" in _relations(con):
-        names = {r["code"]: r["name"] for r in _rows(con, "SELECT code, name FROM indicators")}
-    return _Data(reports, flags, results, review, int(review_size), names)
 
 
-# ---------------------------------------------------------------- charts
+def _scroll(table: str) -> str:
+    return f'<div class="scroll">{table}</div>'
 
 
-def _capaian(row: dict[str, Any]) -> float | None:
-    """Return the capaian (%) to plot: computed, else stated, else realisasi/target."""
-    for key in ("computed_pct", "stated_pct"):
-        if row.get(key) is not None:
-            return float(row[key])
-    target, real = row.get("target_value"), row.get("realisasi_value")
-    if target and real is not None:
-        return 100.0 * float(real) / float(target)
-    return None
+# ---------------------------------------------------------------- overview
 
 
-def _bar_chart(code: str, rows: Sequence[dict[str, Any]], year_colors: dict[Any, str]) -> str:
-    """Return an inline SVG horizontal bar chart of capaian, one bar per office and year."""
-    points = [(r, _capaian(r)) for r in rows]
-    points = [(r, v) for r, v in points if v is not None]
-    if not points:
-        return '<p class="muted">No figures to plot.</p>'
-    label_w, plot_w, bar_h, gap, top, right = 280, 440, 16, 6, 26, 90
-    cap = 300.0
-    top_value = max(120.0, min(cap, max(v for _, v in points) * 1.05))
-    height = top + len(points) * (bar_h + gap) + 8
-    width = label_w + plot_w + right
-
-    def x(v: float) -> float:
-        return label_w + plot_w * max(0.0, min(v, top_value)) / top_value
-
-    parts = [
-        f'<svg class="chart" role="img" xmlns="http://www.w3.org/2000/svg" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" data-indicator="{_e(code)}">',
-        f"<title>Capaian (realisasi/target %) of {_e(code)} by office and year</title>",
-    ]
-    for tick in range(0, int(top_value) + 1, 50):
-        tx = x(tick)
-        parts.append(
-            f'<line x1="{tx:.1f}" y1="{top - 6}" x2="{tx:.1f}" y2="{height - 4}" class="grid"/>'
-        )
-        parts.append(f'<text x="{tx:.1f}" y="{top - 10}" class="tick">{tick}%</text>')
-    for i, (row, value) in enumerate(points):
-        y = top + i * (bar_h + gap)
-        label = f"{_office(row)} · {row.get('year') or '?'}"
-        short = label if len(label) <= 44 else label[:42] + "…"
-        color = year_colors.get(row.get("year"), _PALETTE[-1])
-        flagged = " flagged" if row.get("flagged") else ""
-        detail = (
-            f"{label}: target {_fmt(row.get('target_value'), 3)}, realisasi "
-            f"{_fmt(row.get('realisasi_value'), 3)}, capaian {_fmt(value)}%"
-            + (" (flagged)" if row.get("flagged") else "")
-        )
-        parts.append(f'<g class="bar{flagged}"><title>{_e(detail)}</title>')
-        parts.append(
-            f'<text x="{label_w - 8}" y="{y + bar_h - 4}" class="label">{_e(short)}</text>'
-        )
-        parts.append(
-            f'<rect x="{label_w}" y="{y}" width="{max(1.0, x(value) - label_w):.1f}" '
-            f'height="{bar_h}" fill="{color}"/>'
-        )
-        mark = " »" if value > top_value else ""
-        flag_mark = " ⚑" if row.get("flagged") else ""
-        parts.append(
-            f'<text x="{label_w + plot_w + 8}" y="{y + bar_h - 4}" class="value">'
-            f"{_e(_fmt(value, 1))}%{mark}{flag_mark}</text></g>"
-        )
-    hx = x(100.0)
-    parts.append(
-        f'<line x1="{hx:.1f}" y1="{top - 6}" x2="{hx:.1f}" y2="{height - 4}" class="target"/>'
-    )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _charts_section(data: _Data) -> str:
-    by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in data.results:
-        by_code[row["indicator_code"]].append(row)
-    years = sorted({r.get("year") for r in data.results}, key=lambda y: (y is None, y))
-    year_colors = {y: _PALETTE[i % (len(_PALETTE) - 1)] for i, y in enumerate(years)}
-    out = ['<section id="charts"><h2>Capaian per indicator</h2>']
-    if not by_code:
-        out.append('<p class="muted">No coded indicator results yet.</p></section>')
-        return "".join(out)
-    legend = "".join(
-        f'<span class="key"><span class="swatch" style="background:{c}"></span>'
-        f"{_e(y or 'year ?')}</span>"
-        for y, c in year_colors.items()
-    )
-    out.append(
-        f'<p class="muted">Realisasi / target &times; 100 (as computed at ingest; the stated % '
-        f"when it could not be computed). The dark line marks 100%; ⚑ marks a flagged row; "
-        f"» a bar cut at the axis end. Years: {legend}</p>"
-    )
-    for code in sorted(by_code):
-        rows = by_code[code]
-        name = data.names.get(code) or rows[0].get("indicator_text") or ""
-        out.append(
-            f'<figure class="indicator" id="ind-{_e(code)}"><figcaption><code>{_e(code)}</code> '
-            f"{_e(name)}</figcaption>{_bar_chart(code, rows, year_colors)}</figure>"
-        )
-    out.append("</section>")
-    return "".join(out)
-
-
-# ---------------------------------------------------------------- tables
-
-
-def _status_badge(status: str | None) -> str:
-    return f'<span class="badge status-{_e(status)}">{_e(status)}</span>'
-
-
-def _overview(data: _Data) -> str:
+def _cards(data: _Data) -> str:
     status = Counter(r["status"] for r in data.reports)
-    severity = Counter(f["severity"] for f in data.flags)
+    open_flags = [f for f in data.flags if f["review_status"] != "dismissed"]
+    severity = Counter(f["severity"] for f in open_flags)
     cards = [
-        ("reports", len(data.reports)),
-        ("ok", status.get("ok", 0)),
-        ("partial", status.get("partial", 0)),
-        ("failed", status.get("failed", 0)),
-        ("flags", len(data.flags)),
-        ("errors", severity.get("error", 0)),
-        ("warnings", severity.get("warning", 0)),
-        ("review queue", data.review_size),
+        ("reports", len(data.reports)), ("ok", status.get("ok", 0)), ("partial", status.get("partial", 0)),
+        ("failed", status.get("failed", 0)), ("flags", len(open_flags)), ("errors", severity.get("error", 0)),
+        ("warnings", severity.get("warning", 0)), ("review queue", data.review_size),
     ]
-    card_html = "".join(
-        f'<div class="card card-{_e(k.replace(" ", "-"))}"><div class="num">{v}</div>'
-        f'<div class="what">{_e(k)}</div></div>'
+    return '<div class="cards">' + "".join(
+        f'<div class="card card-{esc(k.replace(" ", "-"))}"><div class="num">{v}</div>'
+        f'<div class="what">{esc(k)}</div></div>'
         for k, v in cards
-    )
-    head = (
-        "<tr><th>Office</th><th>Level</th><th>Province</th><th>Regency</th><th>Year</th>"
-        "<th>Status</th><th>PK rows</th><th>Capaian rows</th><th>Flags</th>"
-        "<th>Pagu (Rp)</th><th>Realisasi (Rp)</th><th>%</th><th>File</th></tr>"
-    )
+    ) + "</div>"
+
+
+def _cell_class(value: float | None) -> str:
+    if value is None:
+        return "c-none"
+    return "c-hi" if value >= 100 else ("c-mid" if value >= 80 else "c-lo")
+
+
+def _header_width(code: str, lines: int = 3) -> int:
+    """Return the width (in ch) at which a code, broken after its underscores, takes at most ``lines`` lines."""
+    pieces = [p + "_" for p in code.split("_")]
+    pieces[-1] = pieces[-1][:-1]
+    for width in range(max(len(p) for p in pieces), len(code) + 1):
+        used, count = 0, 1
+        for piece in pieces:
+            if used and used + len(piece) > width:
+                count, used = count + 1, 0
+            used += len(piece)
+        if count <= lines:
+            return width + 2
+    return len(code) + 2
+
+
+def _matrix(data: _Data, kinds_by_report: dict[str, str]) -> str:
+    """Return capaian by office-year (grouped by province) and indicator, as coloured cells."""
+    if not data.results:
+        return '<p class="muted">No coded indicator results yet.</p>'
+    codes = sorted({r["indicator_code"] for r in data.results})
+    by_report: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for r in data.results:
+        by_report[r["report_id"]][r["indicator_code"]] = r
+    order = sorted(by_report, key=lambda rid: (
+        by_report[rid][next(iter(by_report[rid]))].get("province") or "~",
+        office(next(iter(by_report[rid].values()))), next(iter(by_report[rid].values())).get("year") or 0))
+    head = "<tr><th>Province</th><th>Office</th><th>Year</th>" + "".join(
+        f'<th class="ind" title="{esc(data.names.get(c, c))}" style="min-width:{_header_width(c)}ch">'
+        f'{esc(c).replace("_", "_<wbr>")}</th>' for c in codes
+    ) + "</tr>"
+    body = []
+    for rid in order:
+        cells = by_report[rid]
+        first = next(iter(cells.values()))
+        tds = []
+        for code in codes:
+            row = cells.get(code)
+            value = capaian_of(row) if row else None
+            flagged = bool(row and row.get("flagged"))
+            title = (f"{office(first)} {first.get('year') or ''}: {data.names.get(code, code)}: target "
+                     f"{fmt(row.get('target_value'), 3)}, realisasi {fmt(row.get('realisasi_value'), 3)}"
+                     + (" (flagged)" if flagged else "")) if row else ""
+            text = f"{fmt(value, 1)}%" if value is not None else ("–" if row else "")
+            mark = " ⚑" if flagged else ""
+            tds.append(f'<td class="cell {_cell_class(value)}{" flagged" if flagged else ""}" '
+                       f'title="{esc(title)}">{esc(text)}{mark}</td>')
+        attrs = _filter_attrs("result", first, kinds_by_report.get(rid, ""), f"{office(first)} {first.get('province')}")
+        body.append(f"<tr{attrs}><td>{esc(first.get('province') or '—')}</td>"
+                    f'<td><a href="#flags-{esc(rid)}">{esc(office(first))}</a></td>'
+                    f"<td>{esc(first.get('year'))}</td>{''.join(tds)}</tr>")
+    legend = ('<p class="legend muted">Capaian (realisasi / target × 100): <span class="c-hi">≥ 100%</span>'
+              '<span class="c-mid">80–100%</span><span class="c-lo">&lt; 80%</span>'
+              '<span class="flagged">⚑ flagged</span> Hover a cell for its figures.</p>')
+    return legend + _scroll(f'<table class="matrix"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def _reports_table(data: _Data, kinds_by_report: dict[str, str]) -> str:
+    if not data.reports:
+        return '<p class="muted">No reports ingested yet.</p>'
+    head = ("<tr><th>Office</th><th>Kind</th><th>Level</th><th>Province</th><th>Year</th><th>Status</th>"
+            "<th>PK rows</th><th>Capaian rows</th><th>Flags</th><th>Pagu (Rp)</th><th>Realisasi (Rp)</th>"
+            "<th>%</th><th>File</th></tr>")
     body = []
     for r in data.reports:
-        flags = (
-            f'<a href="#flags-{_e(r["report_id"])}">{r["flag_count"]}</a>'
-            if r["flag_count"]
-            else "0"
-        )
-        error = f'<div class="error">{_e(r["error"])}</div>' if r.get("error") else ""
+        flags = f'<a href="#flags-{esc(r["report_id"])}">{r["flag_count"]}</a>' if r["flag_count"] else "0"
+        said = (r.get("error") or "").removeprefix(f"{r['source_path']}: ")  # the File column names it
+        error = (f'<div class="error clamp{"" if r["satker"] else "3"}" title="{esc(r["error"])}">'
+                 f'{esc(said)}</div>') if said else ""
+        name = (f'<div class="one" title="{esc(r["satker"])}">{esc(r["satker"])}</div>' if r["satker"]
+                else ("" if error else "—"))
+        place = r["regency"] or ""
+        kind = {"pk_document": "PK document", "lkip": "LKIP"}.get(r["doc_kind"] or "", "—")
+        attrs = _filter_attrs("report", r, kinds_by_report.get(r["report_id"], ""),
+                              f"{r['satker']} {r['province']} {r['source_path']}")
         body.append(
-            f'<tr class="report status-{_e(r["status"])}"><td>{_e(r["satker"] or "—")}{error}</td>'
-            f"<td>{_e(r['level'])}</td><td>{_e(r['province'])}</td><td>{_e(r['regency'])}</td>"
-            f"<td>{_e(r['year'])}</td><td>{_status_badge(r['status'])}</td>"
-            f'<td class="n">{r["pk_rows"]}</td><td class="n">{r["capaian_rows"]}</td>'
-            f'<td class="n">{flags}</td><td class="n">{_e(_fmt(r["pagu"], 0))}</td>'
-            f'<td class="n">{_e(_fmt(r["budget_realisasi"], 0))}</td>'
-            f'<td class="n">{_e(_fmt(r["budget_pct"]))}</td>'
-            f'<td class="path">{_e(r["source_path"])}</td></tr>'
+            f'<tr class="report status-{esc(r["status"])}"{attrs}><td class="wrap">'
+            f"{name}{error}</td>"
+            f'<td>{esc(kind)}</td><td>{esc(r["level"])}{(" · " + esc(place)) if place else ""}</td>'
+            f"<td>{esc(r['province'])}</td><td>{esc(r['year'])}</td><td>{_badge('status', r['status'])}</td>"
+            f'<td class="n">{r["pk_rows"]}</td><td class="n">{r["capaian_rows"]}</td><td class="n">{flags}</td>'
+            f'<td class="n">{esc(fmt(r["pagu"], 0))}</td><td class="n">{esc(fmt(r["budget_realisasi"], 0))}</td>'
+            f'<td class="n">{esc(fmt(r["budget_pct"]))}</td><td>{_file_cell(r["source_path"])}</td></tr>'
         )
-    table = (
-        f'<table class="reports"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'
-        if body
-        else '<p class="muted">No reports ingested yet.</p>'
+    return _scroll(f'<table class="reports"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def _filters(data: _Data) -> str:
+    def options(values: Sequence[Any]) -> str:
+        return '<option value="">all</option>' + "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
+
+    provinces = sorted({r["province"] for r in data.reports if r.get("province")})
+    years = sorted({r["year"] for r in data.reports if r.get("year")})
+    kinds = sorted({f["kind"] for f in data.flags})
+    return (
+        '<form id="filters" class="filters" hidden role="search">'
+        f'<label>Province<select name="province">{options(provinces)}</select></label>'
+        f'<label>Year<select name="year">{options(years)}</select></label>'
+        f'<label>Flag kind<select name="kind">{options(kinds)}</select></label>'
+        '<label>Search<input name="q" type="search" placeholder="office, indicator, text"></label>'
+        '<span id="filter-count" class="muted" aria-live="polite"></span></form>'
     )
-    cards_div = f'<div class="cards">{card_html}</div>'
-    return f'<section id="overview"><h2>Reports</h2>{cards_div}{table}</section>'
 
 
-def _evidence(text: str | None) -> str:
-    if not text:
+# ---------------------------------------------------------------- flags and evidence
+
+
+class _Evidence:
+    """Makes each flag's sides visible, reading each report's file and rows once."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, sink: CropSink) -> None:
+        self.con, self.sink = con, sink
+        self._rows: dict[str, list[dict[str, Any]]] = {}
+        self._files: dict[str, ev.SourceFile] = {}
+
+    def _source(self, report_id: str) -> ev.SourceFile:
+        if report_id not in self._files:
+            f = q.report_file(self.con, report_id) or {}
+            self._files[report_id] = ev.locate_source(f.get("paths") or [f.get("source_path") or ""],
+                                                      f.get("file_sha256") or "", f.get("file_type") or "")
+        return self._files[report_id]
+
+    def html(self, flag: dict[str, Any]) -> str:
+        rid = flag["report_id"]
+        if rid not in self._rows:
+            self._rows[rid] = q.located_rows(self.con, rid)
+        sides = ev.flag_sides(flag, self._rows[rid])
+        if not sides:
+            return ""
+        source = self._source(rid)
+        return '<div class="sides">' + "".join(self._side(ev.show_side(source, s), flag) for s in sides) + "</div>"
+
+    def _side(self, shown: ev.Shown, flag: dict[str, Any]) -> str:
+        side = shown.side
+        caption = f"<figcaption>{esc(side.label)} · {esc(where(side.page, side.line))}</figcaption>"
+        if shown.png:
+            src = self.sink(f"{flag['file_sha256'][:12]}-{side.key()}", shown.png)
+            alt = f"{side.label}, {where(side.page, side.line)} of {Path(flag['source_path'] or '').name}"
+            return (f'<figure class="side">{caption}<a href="{esc(src)}" title="open the crop at full size">'
+                    f'<img src="{esc(src)}" alt="{esc(alt)}" decoding="async"></a></figure>')
+        if shown.lines:
+            text = "\n".join(
+                (f"<mark>{n:>5}  {esc(t)}</mark>" if hit else f"{n:>5}  {esc(t)}") for n, t, hit in shown.lines
+            )
+            return f'<figure class="side">{caption}<pre class="quote">{text}</pre></figure>'
+        return f'<figure class="side">{caption}<div class="problem">{esc(shown.problem)}</div></figure>'
+
+
+def _review_html(f: dict[str, Any]) -> str:
+    if not f.get("review_status"):
         return ""
-    sides = [s.strip() for s in str(text).split(" | ") if s.strip()]
-    return "".join(f'<div class="evidence">{_e(s)}</div>' for s in sides)
+    how = " (reviewed in an earlier version of the file)" if f.get("review_match") == "reattached" else ""
+    note = f': {esc(f["review_note"])}' if f.get("review_note") else ""
+    return f'<div class="review-note">{_badge("rv", f["review_status"])}{esc(how)}{note}</div>'
 
 
-def _flag_rows(flags: Iterable[dict[str, Any]]) -> str:
-    out = []
-    for f in flags:
-        out.append(
-            f'<tr class="flag sev-{_e(f["severity"])}" data-kind="{_e(f["kind"])}">'
-            f'<td><span class="badge sev-{_e(f["severity"])}">{_e(f["severity"])}</span></td>'
-            f"<td>{_e(f['kind'])}</td><td><code>{_e(f['indicator_code'])}</code></td>"
-            f"<td>{_e(f['message'])}{_evidence(f['evidence'])}</td>"
-            f'<td class="n">{_e(f["expected"])}</td><td class="n">{_e(f["found"])}</td>'
-            f'<td class="where">{_e(_where(f["page"], f["line"]))}</td></tr>'
-        )
-    return "".join(out)
+def _flag_article(f: dict[str, Any], evidence: _Evidence) -> str:
+    dismissed = " dismissed" if f.get("review_status") == "dismissed" else ""
+    located = "pdf" if f.get("file_type") == "pdf" and f.get("page") is not None else (
+        "text" if f.get("line") is not None else "none")
+    search = " ".join(str(f[k] or "") for k in ("kind", "indicator_code", "message", "evidence", "satker",
+                                                   "flag_id", "source_path"))
+    return (
+        f'<article class="flag sev-{esc(f["severity"])}{dismissed}" id="flag-{esc(f["flag_id"])}" '
+        f'data-evidence="{located}"'
+        f"{_filter_attrs('flag', f, f['kind'], search)}>"
+        f'<div class="head">{_badge("sev", f["severity"])} <code title="FLAG_ID for lkip flags review">'
+        f'{esc(f["flag_id"])}</code> <span class="kind">{esc(f["kind"])}</span>'
+        f"<code>{esc(f['indicator_code'] or '')}</code>"
+        f'<span class="figs">expected <b>{esc(f["expected"])}</b>, found <b>{esc(f["found"])}</b></span>'
+        f'<span class="muted">{esc(where(f["page"], f["line"]))}</span></div>'
+        f"{_review_html(f)}<p>{esc(f['message'])}</p>{evidence.html(f)}"
+        f"<details><summary class=\"muted\">evidence text</summary>{_evidence_text(f['evidence'])}</details>"
+        "</article>"
+    )
 
 
-def _flags_section(data: _Data) -> str:
+def _evidence_text(text: str | None) -> str:
+    sides = [s.strip() for s in str(text or "").split(" | ") if s.strip()]
+    return "".join(f'<div class="evidence">{esc(s)}</div>' for s in sides)
+
+
+def _flags_section(data: _Data, evidence: _Evidence) -> str:
     out = ['<section id="flags"><h2>Flags</h2>']
     if not data.flags:
-        out.append('<p class="muted">No flags.</p></section>')
-        return "".join(out)
-    kinds = Counter((f["kind"], f["severity"]) for f in data.flags)
+        return out[0] + '<p class="muted">No flags.</p></section>'
+    kinds = Counter((f["kind"], f["severity"]) for f in data.flags if f["review_status"] != "dismissed")
     summary = "".join(
-        f"<tr><td>{_e(k)}</td><td>{_severity_badge(s)}</td><td class='n'>{n}</td></tr>"
-        for (k, s), n in sorted(
-            kinds.items(), key=lambda kv: (kv[0][0], _SEVERITY_ORDER.get(kv[0][1], 9))
-        )
+        f"<tr><td>{esc(k)}</td><td>{_badge('sev', s)}</td><td class='n'>{n}</td></tr>"
+        for (k, s), n in sorted(kinds.items(), key=lambda kv: (kv[0][0], _SEVERITY_ORDER.get(kv[0][1], 9)))
     )
-    out.append(
-        '<table class="kinds"><thead><tr><th>Kind</th><th>Severity</th><th>Count</th></tr></thead>'
-        f"<tbody>{summary}</tbody></table>"
-    )
+    dismissed = sum(f["review_status"] == "dismissed" for f in data.flags)
+    out.append(_scroll('<table class="kinds"><thead><tr><th>Kind</th><th>Severity</th><th>Open</th></tr></thead>'
+                       f"<tbody>{summary}</tbody></table>"))
+    out.append(f'<p class="toggle"><label><input type="checkbox" id="show-dismissed"> show the {dismissed} '
+               "dismissed flag(s)</label></p>")
     by_report: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for f in data.flags:
         by_report[f["report_id"]].append(f)
-    head = (
-        "<tr><th>Severity</th><th>Kind</th><th>Indicator</th><th>What and evidence</th>"
-        "<th>Expected</th><th>Found</th><th>Where</th></tr>"
-    )
     for report_id, flags in by_report.items():
         first = flags[0]
-        title = f"{_office(first)} · {first.get('year') or 'year ?'}"
+        title = f"{office(first)} · {first.get('year') or 'year ?'}"
         out.append(
-            f'<h3 id="flags-{_e(report_id)}">{_e(title)} <span class="muted">'
-            f"{_e(first.get('source_path'))} · {len(flags)} flag(s)</span></h3>"
-            f'<table class="flags"><thead>{head}</thead><tbody>{_flag_rows(flags)}</tbody></table>'
+            f'<div class="report-flags" data-group><h3 id="flags-{esc(report_id)}">{esc(title)} '
+            f'<span class="muted">{_file_cell(first.get("source_path"))} · {len(flags)} flag(s)</span></h3>'
+            + "".join(_flag_article(f, evidence) for f in flags) + "</div>"
         )
     out.append("</section>")
     return "".join(out)
-
-
-def _severity_badge(severity: str | None) -> str:
-    return f'<span class="badge sev-{_e(severity)}">{_e(severity)}</span>'
 
 
 def _review_section(data: _Data) -> str:
@@ -368,99 +339,78 @@ def _review_section(data: _Data) -> str:
         out.append('<p class="muted">The review queue is empty.</p></section>')
         return "".join(out)
     rows = "".join(
-        f"<tr><td>{_e(r['indicator_text'])}</td><td><code>{_e(r['best_code'])}</code></td>"
-        f'<td class="n">{_e(_fmt(r["best_score"], 1))}</td><td class="n">{r["times"]}</td>'
-        f"<td>{_e(r['offices'])}</td></tr>"
+        f'<tr><td class="wrap"><div class="clamp3">{esc(r["indicator_text"])}</div></td>'
+        f"<td><code>{esc(r['best_code'])}</code></td>"
+        f'<td class="n">{esc(fmt(r["best_score"], 1))}</td><td class="n">{r["times"]}</td>'
+        f'<td class="wrap"><div class="clamp3">{esc(r["offices"])}</div></td></tr>'
         for r in data.review
     )
-    more = (
-        f'<p class="muted">Showing the {_REVIEW_SHOWN} most frequent texts.</p>'
-        if len(data.review) >= _REVIEW_SHOWN
-        else ""
-    )
-    out.append(
-        '<table class="review"><thead><tr><th>Indicator text</th><th>Best code</th><th>Score</th>'
-        f"<th>Times</th><th>Offices</th></tr></thead><tbody>{rows}</tbody></table>{more}</section>"
-    )
+    more = (f'<p class="muted">Showing the {_REVIEW_SHOWN} most frequent texts.</p>'
+            if len(data.review) >= _REVIEW_SHOWN else "")
+    table = ('<table class="review"><thead><tr><th>Indicator text</th><th>Best code</th><th>Score</th>'
+             f"<th>Times</th><th>Offices</th></tr></thead><tbody>{rows}</tbody></table>")
+    out.append(f"{_scroll(table)}{more}</section>")
     return "".join(out)
+
+
+def _stale_section(data: _Data) -> str:
+    if not data.stale:
+        return ""
+    rows = "".join(
+        f"<tr><td><code>{esc(r['flag_id'])}</code></td><td>{esc(r['kind'])}</td>"
+        f"<td><code>{esc(r['indicator_code'] or '')}</code></td><td>{_badge('rv', r['status'])}</td>"
+        f'<td class="wrap"><div class="clamp3">{esc(r["note"])}</div></td><td>{_file_cell(r["source_path"])}</td></tr>'
+        for r in data.stale
+    )
+    table = ("<table><thead><tr><th>FLAG_ID</th><th>Kind</th><th>Indicator</th><th>Review</th><th>Note</th>"
+             f"<th>File</th></tr></thead><tbody>{rows}</tbody></table>")
+    return ('<section id="stale"><h2>Stale reviews <span class="muted">(the file changed and the flag is '
+            f"gone)</span></h2>{_scroll(table)}</section>")
+
+
+def build_report_html(con: duckdb.DuckDBPyConnection, crops: CropSink = inline_crop) -> str:
+    """Given an lkip database, return an HTML report of it.
+
+    The output depends only on the database and the source files it points at (no clock,
+    no network): the same inputs give the same page.
+
+    Args:
+        con: An open connection to an lkip database (see ``schema/ddl.sql``).
+        crops: Where evidence crops go; by default inline (data: URLs).
+
+    Returns:
+        One HTML document with inline CSS, script and SVG charts.
+
+    Raises:
+        SchemaError: A table or view the report reads is missing.
+    """
+    data = _read(con)
+    kinds_by_report: dict[str, set[str]] = defaultdict(set)
+    for f in data.flags:
+        if f["review_status"] != "dismissed":
+            kinds_by_report[f["report_id"]].add(f["kind"])
+    kinds = {rid: " ".join(sorted(k)) for rid, k in kinds_by_report.items()}
+    years = sorted({r["year"] for r in data.reports if r.get("year") is not None})
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "no year")
+    open_flags = sum(f["review_status"] != "dismissed" for f in data.flags)
+    overview = (f'<section id="overview"><h2>Overview</h2>{_cards(data)}{_matrix(data, kinds)}</section>'
+                f'<section id="reports"><h2>Reports</h2>{_reports_table(data, kinds)}</section>')
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>lkip report</title><style>{CSS}</style></head><body>"
+        f'<header class="top"><h1>LKIP performance reports</h1><p>{len(data.reports)} report(s), {esc(span)} · '
+        f"{open_flags} open flag(s) · {data.review_size} in the review queue</p>"
+        '<nav><a href="#overview">Overview</a><a href="#reports">Reports</a><a href="#flags">Flags</a>'
+        '<a href="#charts">Capaian</a><a href="#review">Review queue</a></nav></header>'
+        f"<main>{_filters(data)}{overview}{_flags_section(data, _Evidence(con, crops))}"
+        f"{charts_section(data.results, data.names)}{_review_section(data)}{_stale_section(data)}</main>"
+        f"{_versions_footer(con)}<script>{JS}</script></body></html>\n"
+    )
 
 
 def _versions_footer(con: duckdb.DuckDBPyConnection) -> str:
     """Return the footer naming the database's schema version and the parser versions of its reports."""
-    schema = None
-    if "meta" in _relations(con):
-        schema = con.execute("SELECT any_value(value) FROM meta WHERE key = 'schema_version'").fetchone()[0]
-    parsers = [r[0] for r in con.execute("SELECT DISTINCT parser_version FROM reports ORDER BY 1").fetchall()]
-    return (
-        f'<footer>Schema version {_e(schema or "unknown")} · '
-        f"parser version {_e(', '.join(parsers) or 'none')}</footer>"
-    )
-
-
-_CSS = """
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2329;margin:0;
-background:#f6f7f9}
-header{background:#1f3a5f;color:#fff;padding:18px 28px}header h1{margin:0;font-size:22px}
-header p{margin:4px 0 0;color:#c9d6e6}nav a{color:#fff;margin-right:16px}
-main{padding:8px 28px 40px;max-width:1400px}footer{padding:0 28px 20px;color:#6b7580;font-size:12px}
-h2{margin:28px 0 10px;font-size:19px;border-bottom:2px solid #d9dee5;padding-bottom:4px}
-h3{font-size:15px;margin:22px 0 6px}
-table{border-collapse:collapse;background:#fff;margin:6px 0 14px;width:100%}
-th,td{border:1px solid #dde2e8;padding:5px 8px;vertical-align:top;text-align:left}
-th{background:#eef1f5;font-weight:600}td.n{text-align:right;white-space:nowrap}
-table.kinds{width:auto}td.where{white-space:nowrap}td.path{font-size:12px;color:#5b6570;word-break:break-all}
-.muted{color:#6b7580;font-weight:normal;font-size:13px}
-.badge{display:inline-block;padding:1px 7px;border-radius:9px;font-size:12px;font-weight:600;
-color:#fff}
-.status-ok.badge{background:#3a9d5d}.status-partial.badge{background:#d48a00}.status-failed.badge{background:#c4473d}
-.sev-error.badge{background:#c4473d}.sev-warning.badge{background:#d48a00}.sev-info.badge{background:#5f7f9b}
-tr.status-failed td{background:#fdf1f0}.error{color:#a1322a;font-size:12px;margin-top:3px}
-.evidence{font:12px/1.35 ui-monospace,Menlo,Consolas,monospace;color:#46505a;background:#f3f5f7;
-border-left:3px solid #c5ccd4;padding:3px 6px;margin-top:4px;white-space:pre-wrap;
-word-break:break-word}
-.cards{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0 14px}
-.card{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:8px 14px;min-width:90px}
-.card .num{font-size:22px;font-weight:700}.card .what{color:#5b6570;font-size:12px}
-.card-failed .num{color:#c4473d}.card-partial .num{color:#d48a00}.card-errors .num{color:#c4473d}
-figure.indicator{background:#fff;border:1px solid #dde2e8;border-radius:6px;margin:10px 0;
-padding:8px 12px}
-figcaption{font-weight:600;margin-bottom:4px}figcaption code{font-weight:normal;color:#5b6570}
-svg.chart text{font:11px system-ui,sans-serif;fill:#1d2329}svg.chart text.label{text-anchor:end}
-svg.chart text.tick{text-anchor:middle;fill:#6b7580}svg.chart line.grid{stroke:#e6e9ed}
-svg.chart line.target{stroke:#1d2329;stroke-width:1.5;stroke-dasharray:4 2}
-svg.chart g.flagged rect{stroke:#c4473d;stroke-width:2}
-.key{margin-left:10px;white-space:nowrap}.swatch{display:inline-block;width:10px;height:10px;margin-right:4px}
-code{font-size:12px}
-"""
-
-
-def build_report_html(con: duckdb.DuckDBPyConnection) -> str:
-    """Given an lkip database, return a self-contained HTML report of it.
-
-    The output depends only on the database's content (no clock, no network): the
-    same database gives the same page.
-
-    Args:
-        con: An open connection to an lkip database (see ``schema/ddl.sql``).
-
-    Returns:
-        One HTML document with inline CSS and inline SVG charts.
-
-    Raises:
-        SchemaError: A table or view the report reads is missing.
-
-    """
-    data = _read(con)
-    years = sorted({r["year"] for r in data.reports if r.get("year") is not None})
-    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "no year")
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>lkip report</title><style>{_CSS}</style></head><body>"
-        f"<header><h1>LKIP performance reports</h1><p>{len(data.reports)} report(s), {_e(span)} · "
-        f"{len(data.flags)} flag(s) · {data.review_size} in the review queue</p>"
-        '<nav><a href="#overview">Reports</a><a href="#flags">Flags</a>'
-        '<a href="#charts">Capaian</a><a href="#review">Review queue</a></nav></header>'
-        f"<main>{_overview(data)}{_flags_section(data)}{_charts_section(data)}{_review_section(data)}</main>"
-        f"{_versions_footer(con)}</body></html>\n"
-    )
+    schema, parsers = q.versions(con)
+    return (f'<footer>Schema version {esc(schema or "unknown")} · '
+            f"parser version {esc(', '.join(parsers) or 'none')}</footer>")

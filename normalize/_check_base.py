@@ -37,19 +37,19 @@ def figure_text(text: str | None, value: float | None) -> str:
     return text if text is not None else format_figure(value, 6)
 
 
-def kind_label(source_kind: str) -> str:
+def kind_label(source_kind: SourceKind | str) -> str:
     """Return a reader's name for a capaian row's source kind."""
     return {
-        SourceKind.MAIN_TABLE.value: "BAB III summary table",
-        SourceKind.INDICATOR_TABLE.value: "per-indicator table",
-        SourceKind.EXECUTIVE_SUMMARY.value: "executive summary",
+        SourceKind.MAIN_TABLE: "BAB III summary table",
+        SourceKind.INDICATOR_TABLE: "per-indicator table",
+        SourceKind.EXECUTIVE_SUMMARY: "executive summary",
     }.get(str(source_kind), str(source_kind))
 
 
 def row_evidence(row: Capaian) -> str:
     """Return one line of evidence for a capaian row: where it is and its figures."""
     label = kind_label(row.source_kind)
-    if row.source_kind == SourceKind.INDICATOR_TABLE.value:
+    if row.source_kind == SourceKind.INDICATOR_TABLE:
         label += f" {row.table_no}"
     parts = [f"{label}, {describe_place(row.page, row.line)}: {row.indicator_text!r}"]
     if row.target_value is not None or row.target_text:

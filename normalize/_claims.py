@@ -16,14 +16,14 @@ from lkip.normalize._records import Capaian, Flag, FlagKind, PkTarget, Severity
 
 
 def _rows_for_counting(capaian: Sequence[Capaian]) -> list[Capaian]:
-    rows = [r for r in capaian if r.source_kind == SourceKind.MAIN_TABLE.value]
+    rows = [r for r in capaian if r.source_kind == SourceKind.MAIN_TABLE]
     if rows:
         return rows
     seen: set[str] = set()
     out = []
     for r in capaian:
         key = r.indicator_code or norm_key(r.indicator_text)
-        if r.source_kind == SourceKind.INDICATOR_TABLE.value and key not in seen:
+        if r.source_kind == SourceKind.INDICATOR_TABLE and key not in seen:
             seen.add(key)
             out.append(r)
     return out
@@ -95,7 +95,7 @@ def check_count_claims(
     stated or computed capaian, rows with missing figures either way) gives it.
     """
     rows = _rows_for_counting(capaian)
-    summary = [r for r in capaian if r.source_kind == SourceKind.EXECUTIVE_SUMMARY.value]
+    summary = [r for r in capaian if r.source_kind == SourceKind.EXECUTIVE_SUMMARY]
     flags = []
     for claim in claims:
         verdict = _judge_claim(claim, pk, rows, summary, directions, s)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from lkip.extract.model import SourceKind
+
 
 class Status(StrEnum):
     """How well a file was understood."""
@@ -84,7 +86,7 @@ class PkTarget:
 class Capaian:
     """One achievement row (a row of ``capaian``)."""
 
-    source_kind: str
+    source_kind: SourceKind
     row_no: int
     table_no: int
     indicator_text: str

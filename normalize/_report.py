@@ -82,7 +82,7 @@ def _capaian(row: RawCapaianRow, matcher: _Matcher) -> Capaian:
     realisasi = parse_number(row.realisasi_text, measure=measure, decimal_mark=mark)
     pct = parse_number(row.pct_text, measure="percent", decimal_mark=mark) if row.pct_text else None
     return Capaian(
-        source_kind=row.source_kind.value,
+        source_kind=row.source_kind,
         row_no=row.row_no,
         table_no=row.table_no,
         indicator_text=row.indicator_text,

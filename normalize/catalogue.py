@@ -49,8 +49,26 @@ __all__ = [
     "parse_catalogue",
 ]
 
-MEASURES = ("count", "index", "percent", "value")
-DIRECTIONS = ("higher_is_better", "lower_is_better")
+
+
+class Measure(StrEnum):
+    """What an indicator counts: a number of things, an index, a percentage or a score."""
+
+    COUNT = "count"
+    INDEX = "index"
+    PERCENT = "percent"
+    VALUE = "value"
+
+
+class Direction(StrEnum):
+    """Whether a higher or a lower realisasi is the better one."""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+MEASURES = tuple(m.value for m in Measure)
+DIRECTIONS = tuple(d.value for d in Direction)
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _REQUIRED = ("code", "name", "bidang", "measure", "direction")
 _KNOWN_KEYS = frozenset({*_REQUIRED, "unit", "aliases"})
@@ -82,8 +100,8 @@ class Indicator:
     code: str
     name: str
     bidang: str
-    measure: str  # count | index | percent | value
-    direction: str  # higher_is_better | lower_is_better
+    measure: Measure
+    direction: Direction
     unit: str | None
     aliases: tuple[str, ...] = ()
 
@@ -466,8 +484,8 @@ def _indicator_from(item: object, pos: int, source: str) -> Indicator:
         code=code,
         name=item["name"].strip(),
         bidang=item["bidang"].strip(),
-        measure=item["measure"],
-        direction=item["direction"],
+        measure=Measure(item["measure"]),
+        direction=Direction(item["direction"]),
         unit=None if unit is None else str(unit).strip() or None,
         aliases=tuple(a.strip() for a in aliases),
     )

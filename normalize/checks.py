@@ -96,7 +96,7 @@ def _formulas(
 def _first_by_code(rows: Iterable[Capaian], kind: SourceKind) -> dict[str, Capaian]:
     out: dict[str, Capaian] = {}
     for row in rows:
-        if row.source_kind == kind.value and row.indicator_code and row.indicator_code not in out:
+        if row.source_kind == kind and row.indicator_code and row.indicator_code not in out:
             out[row.indicator_code] = row
     return out
 
@@ -202,7 +202,7 @@ def check_summary_vs_table(capaian: Sequence[Capaian], s: CheckSettings) -> list
     main = _first_by_code(capaian, SourceKind.MAIN_TABLE)
     flags = []
     for row in capaian:
-        if row.source_kind == SourceKind.MAIN_TABLE.value or not row.indicator_code:
+        if row.source_kind == SourceKind.MAIN_TABLE or not row.indicator_code:
             continue
         ref = main.get(row.indicator_code)
         if ref is None:

@@ -143,6 +143,21 @@ CREATE TABLE IF NOT EXISTS review_queue (
     candidates     VARCHAR                -- JSON: [{"code": ..., "score": ...}, ...] best first
 );
 
+-- People's reviews of flags. Not keyed by report_id, so they outlive a re-ingest: a review
+-- holds the flag's FLAG_ID (view flag_list; the same file gives the same ids) and its
+-- match_key (the flag without file and places), which finds it again in a changed file.
+CREATE TABLE IF NOT EXISTS flag_reviews (
+    flag_id        VARCHAR PRIMARY KEY,
+    match_key      VARCHAR NOT NULL,
+    file_sha256    VARCHAR NOT NULL,      -- the content the flag was reviewed in
+    source_path    VARCHAR,               -- where that content was read from
+    kind           VARCHAR NOT NULL,
+    indicator_code VARCHAR,
+    status         VARCHAR NOT NULL,      -- confirmed | dismissed
+    note           VARCHAR,
+    reviewed_at    TIMESTAMP NOT NULL
+);
+
 -- One row per report and indicator with the figures a user should trust:
 -- the main table's row, else the first indicator table's row.
 CREATE OR REPLACE VIEW results AS
@@ -181,3 +196,73 @@ SELECT indicator_code, year, province, level, satker,
 FROM results
 WHERE indicator_code IS NOT NULL
 ORDER BY indicator_code, year, province, satker;
+
+-- What a report is: 'pk_document' (Perjanjian Kinerja rows, no BAB III capaian or executive
+-- summary, and short: a PK agreement is a few signed pages, an LKIP dozens), 'lkip', or NULL for a
+-- failed file. A PK document lacks a capaian table by nature: its status is 'ok' and that warning
+-- is dropped from its error (the file name the error starts with goes too when nothing is left).
+CREATE OR REPLACE VIEW report_kinds AS
+WITH counts AS (
+    SELECT r.report_id,
+           (SELECT count(*) FROM pk_targets p WHERE p.report_id = r.report_id) AS pk_rows,
+           (SELECT count(*) FROM capaian c WHERE c.report_id = r.report_id) AS capaian_rows,
+           (SELECT count(*) FROM budget b WHERE b.report_id = r.report_id) AS budget_rows
+    FROM reports r
+), kinds AS (
+    SELECT r.*, k.pk_rows, k.capaian_rows, k.budget_rows,
+           CASE WHEN r.status = 'failed' THEN NULL
+                WHEN k.pk_rows > 0 AND k.capaian_rows = 0 AND coalesce(r.pages, 0) <= 12 THEN 'pk_document'
+                ELSE 'lkip' END AS doc_kind,
+           regexp_replace(coalesce(r.error, ''), 'no BAB III capaian table found(; )?|(; )?no BAB III capaian table found',
+                          '') AS pk_error
+    FROM reports r JOIN counts k USING (report_id)
+)
+SELECT * EXCLUDE (pk_error) REPLACE (
+           CASE WHEN doc_kind = 'pk_document' AND status = 'partial' THEN 'ok' ELSE status END AS status,
+           CASE WHEN doc_kind <> 'pk_document' THEN error
+                WHEN rtrim(pk_error, ': ') IN ('', source_path) THEN NULL
+                ELSE pk_error END AS error),
+       status AS extraction_status
+FROM kinds;
+
+-- Every flag (but a PK document's missing capaian table) with its FLAG_ID (stable across
+-- re-ingests of the same content), its report's file, and the review that applies: the flag's own, or one of the same flag (match_key) made
+-- when its path held an older content ('reattached').
+CREATE OR REPLACE VIEW flag_list AS
+WITH keyed AS (
+    SELECT f.*, r.file_sha256, r.file_type, r.source_path, r.satker, r.province, r.regency, r.year,
+           f.kind || '|' || coalesce(f.indicator_code, '') || '|' || coalesce(f.expected, '') || '|'
+               || coalesce(f.found, '') || '|'
+               || regexp_replace(f.message, '(page|line|row|table) [0-9]+', '\1', 'g') AS match_key,
+           substr(md5(concat_ws('|', r.file_sha256, f.kind, f.indicator_code, f.page, f.line,
+                                f.expected, f.found, f.message)), 1, 10) AS base_id
+    FROM flags f JOIN report_kinds r USING (report_id)
+    -- a PK document has no capaian table by nature: not a problem to list
+    WHERE NOT (r.doc_kind = 'pk_document' AND f.kind = 'missing_table' AND f.expected = 'a capaian table')
+), ided AS (
+    SELECT * EXCLUDE (base_id),
+           base_id || CASE WHEN n > 1 THEN '-' || n ELSE '' END AS flag_id
+    FROM (SELECT *, row_number() OVER (PARTITION BY base_id ORDER BY evidence) AS n FROM keyed)
+), moved AS (
+    SELECT v.*, p.report_id AS now_report
+    FROM flag_reviews v JOIN report_files p ON p.path = v.source_path
+    WHERE v.flag_id NOT IN (SELECT flag_id FROM ided)
+    QUALIFY row_number() OVER (PARTITION BY p.report_id, v.match_key ORDER BY v.reviewed_at DESC) = 1
+)
+SELECT i.* EXCLUDE (n),
+       coalesce(d.status, m.status) AS review_status,
+       coalesce(d.note, m.note) AS review_note,
+       CASE WHEN d.flag_id IS NOT NULL THEN 'reviewed'
+            WHEN m.flag_id IS NOT NULL THEN 'reattached' END AS review_match
+FROM ided i
+LEFT JOIN flag_reviews d ON d.flag_id = i.flag_id
+LEFT JOIN moved m ON d.flag_id IS NULL AND m.now_report = i.report_id AND m.match_key = i.match_key;
+
+-- Reviews whose flag is gone: not in the flags, nor found again in a newer content of its path.
+CREATE OR REPLACE VIEW stale_flag_reviews AS
+SELECT v.*
+FROM flag_reviews v
+WHERE v.flag_id NOT IN (SELECT flag_id FROM flag_list)
+  AND NOT EXISTS (SELECT 1 FROM flag_list l JOIN report_files p ON p.report_id = l.report_id
+                  WHERE p.path = v.source_path AND l.match_key = v.match_key
+                    AND l.review_match = 'reattached');

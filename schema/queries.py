@@ -38,9 +38,9 @@ def flag_rows(store: Store, *, kind: str | None = None, province: str | None = N
         where.append("(r.report_id LIKE ? || '%' OR r.source_path LIKE '%' || ? || '%')")
         params.extend([report, report])
     return store.query(f"""
-        SELECT r.report_id, r.satker, r.year, f.kind, f.severity, f.indicator_code,
-               f.expected, f.found, f.page, f.line, f.message, f.evidence
-        FROM flags f JOIN reports r USING (report_id)
+        SELECT f.flag_id, r.report_id, r.satker, r.year, f.kind, f.severity, f.indicator_code,
+               f.expected, f.found, f.page, f.line, f.review_status, f.message, f.evidence
+        FROM flag_list f JOIN reports r USING (report_id)
         WHERE {" AND ".join(where)}
         ORDER BY r.satker, r.year, f.kind, f.line, f.page""", params)
 
@@ -55,30 +55,6 @@ def report_ids_matching(store: Store, key: str) -> list[str]:
         [key, key, key],
     )
     return [r[0] for r in rows]
-
-
-_SECTIONS = {
-    "report": "SELECT * EXCLUDE (file_sha256) FROM reports WHERE report_id = ?",
-    "versions": """SELECT r.parser_version, m.value AS schema_version
-           FROM reports r, meta m WHERE m.key = 'schema_version' AND r.report_id = ?""",
-    "files": "SELECT path, seen_at FROM report_files WHERE report_id = ? ORDER BY path",
-    "metadata evidence": "SELECT field, page, line, source_text FROM report_meta_evidence WHERE report_id = ?",
-    "perjanjian kinerja": """SELECT row_no, indicator_code, indicator_text, target_value, target_text,
-           target_unit, page, line, method FROM pk_targets WHERE report_id = ? ORDER BY row_no""",
-    "capaian": """SELECT source_kind, table_no, row_no, indicator_code, indicator_text, target_value,
-           realisasi_value, stated_pct, round(computed_pct, 2) AS computed_pct, page, line
-           FROM capaian WHERE report_id = ? ORDER BY source_kind DESC, table_no, row_no""",
-    "budget": """SELECT pagu, realisasi, stated_pct, round(computed_pct, 2) AS computed_pct, page, line
-           FROM budget WHERE report_id = ?""",
-    "flags": """SELECT kind, severity, indicator_code, expected, found, page, line, message
-           FROM flags WHERE report_id = ? ORDER BY kind, line, page""",
-    "review queue": "SELECT indicator_text, best_code, best_score FROM review_queue WHERE report_id = ?",
-}
-
-
-def report_sections(store: Store, report_id: str) -> dict[str, Rows]:
-    """Return one report's sections: metadata, files, PK rows, capaian rows, budget, flags, review."""
-    return {name: store.query(sql, [report_id]) for name, sql in _SECTIONS.items()}
 
 
 def review_rows(store: Store) -> Rows:

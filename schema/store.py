@@ -17,7 +17,10 @@ import pyarrow as pa
 from lkip.errors import DatabaseBusyError, SchemaError
 from lkip.normalize._records import ReportRecords
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+#: Older versions this lkip upgrades in place: re-running the DDL adds what they lack
+#: (version 2 added ``flag_reviews`` and the views ``report_kinds``, ``flag_list``).
+UPGRADABLE_VERSIONS = ("1",)
 
 #: Tables that hold one report's rows, keyed by report_id.
 REPORT_TABLES = ("pk_targets", "capaian", "budget", "flags", "review_queue", "report_meta_evidence")
@@ -158,7 +161,7 @@ class Store:
                 f"{self.path}: not an lkip database (it holds other tables: {shown}, and no lkip "
                 "schema_version in meta); nothing was written. Give lkip its own --db file"
             )
-        if version != SCHEMA_VERSION:
+        if version != SCHEMA_VERSION and version not in UPGRADABLE_VERSIONS:
             raise SchemaError(
                 f"{self.path}: schema version {version}, this lkip expects {SCHEMA_VERSION}; "
                 "ingest into a new --db file"
@@ -166,7 +169,7 @@ class Store:
         return True
 
     def ensure_schema(self) -> None:
-        """Create the tables and views if missing (in one transaction); refuse anything not lkip's.
+        """Create the tables and views if missing, upgrade an older version (in one transaction); refuse any other.
 
         Raises:
             SchemaError: Another program's database, an incompatible lkip version, or the file

@@ -18,9 +18,12 @@ from lkip.extract.adapters._opencv import (
 )
 from lkip.extract.adapters._pdfium import PageImage, PageReader, PdfiumPages, page_rules, page_words, read_text_layer
 from lkip.extract.adapters._plumber import pdfplumber_tables
+from lkip.extract.adapters._render import page_text_boxes, render_region
 from lkip.extract.adapters._tesseract import OcrEngine, TesseractEngine, osd_rotation
 
 __all__ = [
+    "page_text_boxes",
+    "render_region",
     "Direction",
     "OcrEngine",
     "PageImage",

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lkip.errors import ParseError
+from lkip.extract.model import Method
 from lkip.extract.tables import PageTable, make_cell
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def camelot_tables(path: Path, pages: Sequence[int], heights: dict[int, float], 
                                      password=password, suppress_stdout=True, **kwargs)
     except Exception as exc:  # camelot raises bare Exceptions of many kinds
         raise ParseError(f"{path}: camelot {flavor} failed on pages {list(pages)}: {exc}") from exc
-    method = f"pdf:camelot_{flavor}"
+    method = Method(f"pdf:camelot_{flavor}")
     out = []
     for table in found:
         page = int(table.page)

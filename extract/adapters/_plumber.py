@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lkip.errors import ParseError
+from lkip.extract.model import Method
 from lkip.extract.tables import PageTable, make_cell
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ def pdfplumber_tables(path: Path, pages: Sequence[int], *, strategy: str = "line
     import pdfplumber
 
     settings = {"vertical_strategy": strategy, "horizontal_strategy": strategy}
-    method = f"pdf:pdfplumber_{strategy}"
+    method = Method(f"pdf:pdfplumber_{strategy}")
     out = []
     try:
         with pdfplumber.open(str(path), password=password or "") as pdf:

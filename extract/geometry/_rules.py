@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lkip.extract.geometry._words import Word, read_words, words_by_slot
+from lkip.extract.model import Method
 from lkip.extract.tables import Grid, PageTable, make_cell
 
-METHOD = "pdf:pdfium_ruled"
+METHOD = Method.PDF_RULED
 #: A filled rectangle at most this thick (points) is a rule (camelot uses the same bound).
 THIN = 1.5
 #: Rules this close (points) are one rule; gaps this short are closed (dashed rules).

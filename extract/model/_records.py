@@ -21,6 +21,32 @@ class OcrMode(StrEnum):
     NEVER = "never"
 
 
+class Method(StrEnum):
+    """How a value was read: the reader (a provenance's ``method`` starts with one of these).
+
+    OCR'd values of a turned page add the rotation (``ocr:tesseract:rot90``); prose
+    readers name their rule (``text:executive_summary``).
+    """
+
+    TEXT_TSV = "text:tsv"
+    TEXT_LIST = "text:list"
+    TEXT_LAYOUT = "text:layout"
+    TEXT_RAW_LINES = "text:raw_lines"
+    PDF_RULED = "pdf:pdfium_ruled"
+    PDF_LAYOUT = "pdf:pdfium_layout"
+    PDF_TEXT_LIST = "pdf:text_list"
+    PDF_CAMELOT_LATTICE = "pdf:camelot_lattice"
+    PDF_CAMELOT_STREAM = "pdf:camelot_stream"
+    PDF_PLUMBER_LINES = "pdf:pdfplumber_lines"
+    PDF_PLUMBER_TEXT = "pdf:pdfplumber_text"
+    OCR = "ocr:tesseract"
+
+    @property
+    def is_ocr(self) -> bool:
+        """Whether values read this way came from OCR."""
+        return self.value.startswith("ocr:")
+
+
 class SourceKind(StrEnum):
     """Where a capaian row was read from."""
 

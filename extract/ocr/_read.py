@@ -21,14 +21,14 @@ from lkip.extract.adapters import (
     ruled_tables,
 )
 from lkip.extract.geometry import Word
-from lkip.extract.model import TextLine
+from lkip.extract.model import Method, TextLine
 from lkip.extract.ocr._orient import detect_rotation, turn, turned_size
 from lkip.extract.ocr._repair import repair_text
 from lkip.extract.ocr._triage import pages_to_reread
 from lkip.extract.tables import PageTable
 from lkip.extract.vocab import CAPTION_BAND, caption_of
 
-METHOD = "ocr:tesseract"
+METHOD = Method.OCR
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lkip.extract.adapters import PageReader, PdfiumPages, page_rules, page_words
 from lkip.extract.geometry import Rule, Word, layout_lines, layout_tables, read_words
-from lkip.extract.model import SourceKind
+from lkip.extract.model import Method, SourceKind
 from lkip.extract.tables import PageTable, TableKind, capaian_rows_from_grid, header_model
 from lkip.extract.text_tables import is_running
 from lkip.extract.vocab import caption_of
@@ -51,7 +51,7 @@ def page_objects(page, textpage, number: int) -> PageObjects:
     return PageObjects(number, height, tuple(page_rules(page, height)), tuple(page_words(textpage, height)))
 
 
-BORDERLESS_METHOD = "pdf:pdfium_layout"
+BORDERLESS_METHOD = Method.PDF_LAYOUT
 
 
 def borderless_tables(page: PageObjects, year: int | None, running: frozenset[str] = frozenset(),

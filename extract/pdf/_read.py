@@ -43,6 +43,7 @@ from lkip.extract.tables import (
     rows_from_tables,
     texts_of,
 )
+from lkip.extract.text import assemble_extraction
 from lkip.extract.text_tables import running_keys
 from lkip.extract.vocab import score_page
 
@@ -162,22 +163,7 @@ def extract_pdf(path: Path, settings: PdfSettings | None = None, *,
                      for a, b in zip(pk, checked, strict=True) if a.target_text != b.target_text]
         pk = checked
         warnings += check_ocr_rows(capaian)
-    if not pk_found:
-        warnings.append("no Perjanjian Kinerja table found")
-    if not capaian:
-        warnings.append("no BAB III capaian table found")
-    return Extraction(
-        file_type=FileType.PDF,
-        pages=len(pages),
-        meta=prose.meta,
-        pk=tuple(pk),
-        capaian=tuple(capaian) + prose.summary,
-        budget=prose.budget,
-        claims=prose.counts,
-        pk_table_found=pk_found,
-        capaian_table_found=bool(capaian),
-        warnings=tuple(warnings),
-    )
+    return assemble_extraction(FileType.PDF, len(pages), prose, pk, pk_found, capaian, bool(capaian), warnings)
 
 
 def _check_pdf_header(path: Path) -> None:

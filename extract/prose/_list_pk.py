@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from lkip.extract.model import (
+    Method,
     RawPkRow,
     TextLine,
 )
@@ -49,7 +50,7 @@ def pk_rows_from_list(lines: Sequence[TextLine], year: int | None) -> list[RawPk
         if value.endswith("%") and not unit:
             unit = "%"
         target_text = f"{value} {unit}" if unit and unit != "%" else value
-        where = first.at("pdf:text_list", text)
+        where = first.at(Method.PDF_TEXT_LIST, text)
         out.append(RawPkRow(len(out) + 1, None, m.group("ind").strip(), target_text, unit, where))
     return out
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from lkip.extract.text._read import extract_lines, extract_text
+from lkip.extract.text._read import assemble_extraction, extract_lines, extract_text
 
 __all__ = [
+    "assemble_extraction",
     "extract_lines",
     "extract_text",
 ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from lkip.extract.model import Extraction, FileType, TextLine, lines_of_text
-from lkip.extract.prose import read_prose
+from lkip.extract.model import Extraction, FileType, RawCapaianRow, RawPkRow, TextLine, lines_of_text
+from lkip.extract.prose import ProseFindings, read_prose
 from lkip.extract.text_tables import extract_capaian_tables, extract_pk
 
 
@@ -25,22 +25,29 @@ def extract_lines(lines: Sequence[TextLine], *, file_type: FileType = FileType.T
     year = found.meta.year
     pk, pk_found = extract_pk(lines, year=year, indicator_score=indicator_score)
     capaian, capaian_found = extract_capaian_tables(lines, year=year, indicator_score=indicator_score)
-    warnings = []
-    if not pk_found:
-        warnings.append("no Perjanjian Kinerja table found")
-    if not capaian_found:
-        warnings.append("no BAB III capaian table found")
+    return assemble_extraction(file_type, pages, found, pk, pk_found, capaian, capaian_found, [])
+
+
+def assemble_extraction(file_type: FileType, pages: int | None, prose: ProseFindings, pk: Sequence[RawPkRow],
+                        pk_found: bool, capaian: Sequence[RawCapaianRow], capaian_found: bool,
+                        warnings: Sequence[str]) -> Extraction:
+    """Given what a reader found (prose, PK and capaian rows, warnings), return the file's extraction.
+
+    A missing PK or capaian table adds its warning; the executive summary's claims join the capaian rows.
+    """
+    missing = [w for w, found in (("no Perjanjian Kinerja table found", pk_found),
+                                  ("no BAB III capaian table found", capaian_found)) if not found]
     return Extraction(
         file_type=file_type,
         pages=pages,
-        meta=found.meta,
+        meta=prose.meta,
         pk=tuple(pk),
-        capaian=tuple(capaian) + found.summary,
-        budget=found.budget,
-        claims=found.counts,
+        capaian=tuple(capaian) + prose.summary,
+        budget=prose.budget,
+        claims=prose.counts,
         pk_table_found=pk_found,
         capaian_table_found=capaian_found,
-        warnings=tuple(warnings),
+        warnings=(*warnings, *missing),
     )
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from lkip.extract.model import RawCapaianRow, RawPkRow, SourceKind, TextLine
+from lkip.extract.model import Method, RawCapaianRow, RawPkRow, SourceKind, TextLine
 from lkip.extract.prose import pk_rows_from_list
 from lkip.extract.tables import (
     Cell,
@@ -23,8 +23,8 @@ from lkip.extract.text_tables._raw_rows import read_raw_table
 from lkip.extract.text_tables._running import mask_running_lines
 from lkip.extract.vocab import ColumnRole
 
-TSV_METHOD = "text:tsv"
-LIST_METHOD = "text:list"
+TSV_METHOD = Method.TEXT_TSV
+LIST_METHOD = Method.TEXT_LIST
 _PK_TITLE = re.compile(r"(perjanjian|penetapan)\s*kinerja", re.IGNORECASE)
 _NOT_PK_TITLE = re.compile(
     r"rencana\s*kinerja\s*tahunan|\brkt\b|rencana\s*strategis|renstra|renproja|matri[kx]|"

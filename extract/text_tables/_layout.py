@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from lkip.extract.model import TextLine
+from lkip.extract.model import Method, TextLine
 from lkip.extract.tables import Cell, TableModel
 from lkip.extract.text_tables._layout_cells import Geometry, geometry_of, is_figure, split_line
 from lkip.extract.text_tables._layout_header import LayoutHeader, is_header_line, line_words, read_layout_header
@@ -19,7 +19,7 @@ from lkip.extract.vocab import (
     role_of_header,
 )
 
-METHOD = "text:layout"
+METHOD = Method.TEXT_LAYOUT
 _GAP = 3  # blank lines that mark a page break
 _LOOKAHEAD = 5  # non-blank lines searched after a page break for the repeated header
 _PROSE_WORDS = 8

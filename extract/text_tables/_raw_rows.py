@@ -6,13 +6,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from lkip.extract.model import TextLine
+from lkip.extract.model import Method, TextLine
 from lkip.extract.tables import Cell, TableModel
 from lkip.extract.text_tables._header import HeaderBlock, names_columns, read_header
 from lkip.extract.vocab import ColumnRole, opens_indicator, opens_sasaran
 from lkip.figures import find_numbers
 
-METHOD = "text:raw_lines"
+METHOD = Method.TEXT_RAW_LINES
 _NUMERIC = (ColumnRole.TARGET, ColumnRole.REALISASI, ColumnRole.PCT, ColumnRole.CAPAIAN)
 _EMPTY_VALUE = re.compile(r"(?<!\S)(?:-|–|—|N/A|n/a|NA)(?!\S)")
 _ROW_NO = re.compile(r"^\s*(\d{1,2})[.)]?\s+(?=\S)")

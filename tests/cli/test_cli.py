@@ -50,7 +50,7 @@ def test_planted_inconsistencies_are_flagged(sample_db, capsys):
 def test_flags_filters(sample_db, capsys):
     _, out, _ = run(capsys, "flags", "--db", sample_db, "--kind", "budget_arithmetic", "--format", "csv")
     lines = out.strip().splitlines()
-    assert lines[0].startswith("report_id,satker")
+    assert lines[0].startswith("flag_id,report_id,satker")
     assert len(lines) >= 2 and all("budget_arithmetic" in line for line in lines[1:])
     _, out, _ = run(capsys, "flags", "--db", sample_db, "--year", "1999", "--format", "json")
     assert json.loads(out) == []
@@ -61,6 +61,32 @@ def test_show_by_file_name(sample_db, capsys):
     assert code == 0, err
     assert "== perjanjian kinerja (5)" in out
     assert "partisipasi_indeks" in out
+
+
+def test_show_fits_100_columns_and_wide_shows_the_rest(sample_db, capsys):
+    code, out, err = run(capsys, "show", "lkip_bnnp_nusa_lestari_2024.pdf", "--db", sample_db)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    assert any(line.startswith("doc_kind ") and line.split()[-1] == "lkip" for line in lines)  # a vertical list
+    assert "…" in out  # long texts are cut, not wrapped
+    assert "method" not in out and "bbox" not in out
+    _, wide, _ = run(capsys, "show", "lkip_bnnp_nusa_lestari_2024.pdf", "--db", sample_db, "--wide")
+    assert "method" in wide and "bbox" in wide and "sasaran" in wide
+
+
+def test_show_evidence_writes_crops_and_quotes(sample_db, tmp_path, capsys):
+    code, _, err = run(capsys, "show", "lkip_bnnp_nusa_lestari_2024.pdf", "--db", sample_db,
+                       "--evidence", tmp_path / "pdf")
+    assert code == 0, err
+    flags = sorted(p.name for p in (tmp_path / "pdf").glob("flag-*"))
+    assert len(flags) >= 6 and all(name.endswith(".png") for name in flags)  # 4 flags, 2 with two sides
+    assert len(list((tmp_path / "pdf").glob("pk-*.png"))) == 9
+    code, _, err = run(capsys, "show", "lkip_bnnp_nusa_lestari_2024.txt", "--db", sample_db,
+                       "--evidence", tmp_path / "txt")
+    assert code == 0, err
+    quote = next((tmp_path / "txt").glob("flag-*-2.txt")).read_text(encoding="utf-8")
+    assert len(quote.splitlines()) == 6 and sum(line.startswith(">") for line in quote.splitlines()) == 1
 
 
 def test_show_unknown_report_is_a_clear_error(sample_db, capsys):

@@ -223,7 +223,7 @@ class _Collector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if tag == "tr" and "flag" in (a.get("class") or "").split():
+        if tag == "article" and "flag" in (a.get("class") or "").split():
             self.flag_rows += 1
         if tag == "svg":
             self.svgs += 1
@@ -253,13 +253,35 @@ def test_report_contents(con: duckdb.DuckDBPyConnection) -> None:
     c = _collect(page)
     assert c.flag_rows == 3
     assert c.svgs == 2 and c.rects == 6  # two coded indicators, three office-years each
-    assert c.scripts == 0 and c.external == []
+    assert c.scripts == 1 and c.external == []  # the inline filter script; nothing fetched
     text = "".join(c.text)
     assert "broken.pdf: file is encrypted" in text and "no PK table found" in text
     assert "88.44%" in text and "page 12" in text and "line 77" in text
     assert "per-indicator table 3, page 30" in text  # both sides of the evidence
     assert "Jumlah berkas perkara P-21" in text  # catalogue name as chart caption
-    assert "<script>" not in page and NASTY in text  # escaped, yet shown as written
+    assert "<script>alert" not in page and NASTY in text  # escaped, yet shown as written
+    # the files are not where the database says: each PDF flag says so in place of its crop
+    assert "reports/aaaa.pdf not found" in text and "has moved" in text
+    assert ">aaaa.pdf</span>" in page and 'title="reports/aaaa.pdf"' in page  # file name, path as tooltip
+
+
+def test_pk_document_is_ok_with_its_kind(con: duckdb.DuckDBPyConnection) -> None:
+    """A short file with PK rows and no BAB III capaian is a PK document, and that is ok (a 40-page one is not)."""
+    pk_doc = _report("eeee", "BNN Provinsi Gamma", "Gamma", 2024, status="partial",
+                     error="reports/eeee.pdf: no BAB III capaian table found")
+    _insert(con, "reports", [{**pk_doc, "pages": 3}])
+    _insert(con, "pk_targets", [{"report_id": "eeee", "row_no": 1, "indicator_text": "Nilai IKPA",
+                                 "indicator_code": "ikpa", "target_value": 95.0, "target_text": "95",
+                                 "page": 2, "method": "test"}])
+    kinds = dict(con.execute("SELECT report_id, doc_kind || ':' || status || ':' || coalesce(error, '-') "
+                             "FROM report_kinds").fetchall())
+    assert kinds["eeee"] == "pk_document:ok:-"
+    assert kinds["aaaa"] == "lkip:ok:-" and kinds["bbbb"] == "lkip:partial:no PK table found"
+    assert kinds["dddd"] is None  # a failed file is of no kind
+    page = build_report_html(con)
+    row = page[page.index("BNN Provinsi Gamma</div>"):]
+    row = row[: row.index("</tr>")]
+    assert "<td>PK document</td>" in row and 'class="badge status-ok"' in row and "no BAB III" not in row
 
 
 def test_report_is_deterministic_and_handles_empty_db() -> None:

@@ -48,6 +48,21 @@ def test_other_schema_version_is_refused(db_path):
         open_store(db_path)
 
 
+def test_version_1_file_is_upgraded_in_place(db_path):
+    """A file of schema 1 (no flag_reviews, no flag_list) gains them, its rows kept."""
+    with open_store(db_path) as store:
+        store.write_report(_records("b" * 16), ["/x/b.txt"])
+        store.con.execute("DROP VIEW stale_flag_reviews; DROP VIEW flag_list; DROP VIEW report_kinds; "
+                          "DROP TABLE flag_reviews")
+        store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with open_store(db_path) as store:
+        _, version = store.query("SELECT value FROM meta WHERE key = 'schema_version'")
+        _, flags = store.query("SELECT count(*), count(DISTINCT flag_id) FROM flag_list")
+        _, reviews = store.query("SELECT count(*) FROM flag_reviews")
+    assert version == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == "2"
+    assert flags == [(1, 1)] and reviews == [(0,)]
+
+
 def test_read_only_open_of_missing_file_names_it(tmp_path):
     with pytest.raises(SchemaError, match="no such database"):
         open_store(tmp_path / "nope.duckdb", read_only=True)
