@@ -274,7 +274,7 @@ def evil_db(tmp_path_factory, samples_dir) -> Path:
 
 
 @pytest.mark.parametrize("command", [
-    ["flags"], ["show", "evil.txt"], ["query", "SELECT indicator_text FROM pk_targets"],
+    ["flags"], ["show", "evil.txt", "--wide"], ["query", "SELECT indicator_text FROM pk_targets"],
     ["catalogue", "review"],
 ])
 def test_document_text_is_printed_as_text(evil_db, capsys, command):
