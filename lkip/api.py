@@ -94,7 +94,7 @@ def list_flags(db: Path, filt: FlagFilter | None = None) -> Rows:
     """Return every flag with its evidence and its report's office, filtered."""
     filt = filt or FlagFilter()
     with open_store(db, read_only=True) as store:
-        return queries.flag_rows(store, kind=filt.kind, province=filt.province, year=filt.year, report=filt.report)
+        return queries.filtered_flags(store, kind=filt.kind, province=filt.province, year=filt.year, report=filt.report)
 
 
 def find_report(db: Path, key: str) -> str:

@@ -21,7 +21,7 @@ EXPORT_RELATIONS = (*ALL_TABLES, "results")
 _REPORT_ROW_TABLES = ("pk_targets", "capaian")
 
 
-def flag_rows(store: Store, *, kind: str | None = None, province: str | None = None,
+def filtered_flags(store: Store, *, kind: str | None = None, province: str | None = None,
               year: int | None = None, report: str | None = None) -> Rows:
     """Return every flag with its evidence and its report's office, filtered (None = any)."""
     where, params = ["TRUE"], []
