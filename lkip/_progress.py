@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from lkip.output import printable
 from lkip.pipeline import FileOutcome, IngestOptions, IngestSummary, ingest
 
 
@@ -28,11 +30,11 @@ def ingest_with_progress(paths: Sequence[Path], db: Path, options: IngestOptions
             progress.update(task, total=n)
 
         def done(o: FileOutcome) -> None:
+            current = escape(printable(f"{Path(o.path).name}: {o.status}"))  # a file name is not markup
             if o.status in ("skipped", "duplicate") and o.pages == 0 and o.rows == 0:
-                progress.update(task, current=f"{Path(o.path).name}: {o.status}")
+                progress.update(task, current=current)
                 return
             fields = progress.tasks[0].fields
-            progress.update(task, advance=1, pages=fields["pages"] + o.pages,
-                            current=f"{Path(o.path).name}: {o.status}")
+            progress.update(task, advance=1, pages=fields["pages"] + o.pages, current=current)
 
         return ingest(paths, db, options, on_planned=planned, on_file=done)

@@ -18,7 +18,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from lkip.pipeline import IngestOptions, ingest
-from lkip.schema.store import open_store
+from lkip.schema import queries
+from lkip.schema.store import Store, open_store
 
 META_FIELDS = ("satker", "level", "province", "regency", "year")
 #: Expected-JSON section -> (fields compared, JSON key of each field, DB column of each field)
@@ -156,25 +157,19 @@ def score_section(
     return score
 
 
-def _rows(con: Any, sql: str, params: list[Any]) -> list[dict]:
-    cur = con.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-
-
-def score_report(con: Any, report_id: str | None, expected: dict, name: str) -> ReportScore:
+def score_report(store: Store, report_id: str | None, expected: dict, name: str) -> ReportScore:
     """Compare one stored report with its expected JSON."""
     result = ReportScore(name=name, found=report_id is not None)
     if report_id is None:
         return result
-    rep = _rows(con, "SELECT * FROM reports WHERE report_id = ?", [report_id])[0]
+    rep = queries.report_dicts(store, "reports", report_id)[0]
     for f in META_FIELDS:
         result.meta_found[f] = rep[f]
         result.meta_right[f] = (str(rep[f]).lower() if rep[f] is not None else None) == (
             str(expected.get(f)).lower() if expected.get(f) is not None else None
         )
-    pk = _rows(con, "SELECT * FROM pk_targets WHERE report_id = ? ORDER BY row_no", [report_id])
-    cap = _rows(con, "SELECT * FROM capaian WHERE report_id = ? ORDER BY table_no, row_no", [report_id])
+    pk = queries.report_dicts(store, "pk_targets", report_id)
+    cap = queries.report_dicts(store, "capaian", report_id)
     main = [r for r in cap if r["source_kind"] == "main_table"] or [
         r for r in cap if r["source_kind"] == "indicator_table"
     ]
@@ -188,7 +183,7 @@ def score_report(con: Any, report_id: str | None, expected: dict, name: str) -> 
         result.sections[section] = score_section(
             expected.get(section) or [], got, keys, cols, text_key, result.misses, section
         )
-    budget = _rows(con, "SELECT * FROM budget WHERE report_id = ?", [report_id])
+    budget = queries.report_dicts(store, "budget", report_id)
     exp_budget = expected.get("budget")
     if exp_budget:
         b = budget[0] if budget else {}
@@ -199,7 +194,7 @@ def score_report(con: Any, report_id: str | None, expected: dict, name: str) -> 
     result.flags_found = sorted(
         {
             f"{r['kind']}:{r['indicator_code']}"
-            for r in _rows(con, "SELECT kind, indicator_code FROM flags WHERE report_id = ?", [report_id])
+            for r in queries.report_dicts(store, "flags", report_id)
         }
     )
     return result
@@ -227,8 +222,8 @@ def measure(
         for f in files:
             expected = json.loads(find_expected(f, expected_dirs).read_text(encoding="utf-8"))  # type: ignore[union-attr]
             rid = report_id_of(sha256_of(f))
-            found = store.con.execute("SELECT count(*) FROM reports WHERE report_id = ?", [rid]).fetchone()[0]
-            scores.append(score_report(store.con, rid if found else None, expected, f.name))
+            found = queries.report_exists(store, rid)
+            scores.append(score_report(store, rid if found else None, expected, f.name))
     return scores
 
 

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from lkip.errors import BadInputError, ConfigError
-from lkip.schema.store import ALL_TABLES, SCHEMA_VERSION, open_store
+from lkip.errors import BadInputError, ConfigError, UsageError
+from lkip.output import write_csv
+from lkip.schema import queries
+from lkip.schema.queries import Rows
+from lkip.schema.store import SCHEMA_VERSION, open_store
 
-Rows = tuple[list[str], list[tuple]]
+#: DuckDB settings of a ``query`` connection: no files, no extensions installed or loaded.
+SANDBOX = {"enable_external_access": False, "autoinstall_known_extensions": False,
+           "autoload_known_extensions": False}
+#: With ``--allow-files``: the user's own files may be read (read_parquet), extensions still never installed.
+ALLOW_FILES = {**SANDBOX, "enable_external_access": True}
 
 
 def version_line() -> str:
@@ -20,29 +29,36 @@ def version_line() -> str:
     return f"lkip {__version__} (parser {PARSER_VERSION}, schema {SCHEMA_VERSION})"
 
 
-def run_query(db: Path, sql: str) -> Rows:
-    """Run one SQL statement against the database (read-only) and return its rows.
+def run_query(db: Path, sql: str, *, allow_files: bool = False) -> Rows:
+    """Run one SQL statement against the database, read-only and sandboxed, and return its rows.
+
+    Args:
+        db: The DuckDB file.
+        sql: The statement.
+        allow_files: Let the SQL read and write files (``read_parquet``, ``COPY``); off by default.
 
     Raises:
-        BadInputError: The SQL is invalid (the message is DuckDB's).
+        BadInputError: The SQL is invalid or not allowed (the message is DuckDB's).
     """
-    with open_store(db, read_only=True) as store:
+    with open_store(db, read_only=True, config=ALLOW_FILES if allow_files else SANDBOX) as store:
         try:
             return store.query(sql)
         except duckdb.Error as exc:
             raise BadInputError(f"query failed: {exc}") from exc
 
 
-def run_query_shards(root: Path, sql: str) -> Rows:
+def run_query_shards(root: Path, sql: str, *, allow_files: bool = False) -> Rows:
     """Run SQL over a folder of Parquet shards in place (same tables and views as a database).
 
+    Without ``allow_files`` the SQL can read the shard files and nothing else.
+
     Raises:
-        BadInputError: No shards there, or the SQL is invalid.
+        BadInputError: No shards there, or the SQL is invalid or not allowed.
     """
     from lkip.schema.shards import connect_shards
 
     try:
-        con = connect_shards(root)
+        con = connect_shards(root, sandbox=not allow_files)
     except FileNotFoundError as exc:
         raise BadInputError(str(exc)) from exc
     try:
@@ -77,27 +93,8 @@ class FlagFilter:
 def list_flags(db: Path, filt: FlagFilter | None = None) -> Rows:
     """Return every flag with its evidence and its report's office, filtered."""
     filt = filt or FlagFilter()
-    where, params = ["TRUE"], []
-    if filt.kind:
-        where.append("f.kind = ?")
-        params.append(filt.kind)
-    if filt.province:
-        where.append("lower(r.province) = lower(?)")
-        params.append(filt.province)
-    if filt.year:
-        where.append("r.year = ?")
-        params.append(filt.year)
-    if filt.report:
-        where.append("(r.report_id LIKE ? || '%' OR r.source_path LIKE '%' || ? || '%')")
-        params.extend([filt.report, filt.report])
-    sql = f"""
-        SELECT f.flag_id, r.report_id, r.satker, r.year, f.kind, f.severity, f.indicator_code,
-               f.expected, f.found, f.page, f.line, f.review_status, f.message, f.evidence
-        FROM flag_list f JOIN reports r USING (report_id)
-        WHERE {" AND ".join(where)}
-        ORDER BY r.satker, r.year, f.kind, f.line, f.page"""
     with open_store(db, read_only=True) as store:
-        return store.query(sql, params)
+        return queries.filtered_flags(store, kind=filt.kind, province=filt.province, year=filt.year, report=filt.report)
 
 
 def find_report(db: Path, key: str) -> str:
@@ -107,21 +104,14 @@ def find_report(db: Path, key: str) -> str:
         BadInputError: No report, or more than one, matches.
     """
     with open_store(db, read_only=True) as store:
-        _, rows = store.query(
-            """SELECT DISTINCT r.report_id FROM reports r
-               LEFT JOIN report_files p USING (report_id)
-               WHERE r.report_id LIKE ? || '%' OR p.path LIKE '%' || ? || '%'
-                  OR r.source_path LIKE '%' || ? || '%'""",
-            [key, key, key],
-        )
-    if not rows:
+        ids = queries.report_ids_matching(store, key)
+    if not ids:
         raise BadInputError(
             f'no report matches {key!r}; list them with: lkip query "SELECT report_id, source_path FROM reports"'
         )
-    if len(rows) > 1:
-        ids = ", ".join(r[0] for r in rows[:10])
-        raise BadInputError(f"{key!r} matches {len(rows)} reports ({ids}); give more of the id or name")
-    return rows[0][0]
+    if len(ids) > 1:
+        raise BadInputError(f"{key!r} matches {len(ids)} reports ({', '.join(ids[:10])}); give more of the id or name")
+    return ids[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,46 +207,83 @@ def read_reviews_csv(path: Path) -> list[tuple[str, str, str | None]]:
             for r in rows if (r.get("flag_id") or "").strip()]
 
 
-def export_tables(db: Path, out: Path, fmt: str) -> list[Path]:
+@contextmanager
+def _replacing(target: Path) -> Iterator[Path]:
+    """Yield a ``.part`` path beside ``target``; move it over ``target`` on success, remove it on failure.
+
+    Raises:
+        UsageError: ``target``'s folder does not exist, or ``target`` is a folder.
+    """
+    if target.is_dir():
+        raise UsageError(f"{target}: is a folder; give a file name (e.g. {target / 'report.html'})")
+    if not target.parent.is_dir():
+        raise UsageError(f"{target}: the folder {target.parent} does not exist; create it first")
+    tmp = target.with_name(target.name + ".part")
+    try:
+        yield tmp
+        tmp.replace(target)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def export_tables(db: Path, out: Path, fmt: str, *, formulas: bool = False) -> list[Path]:
     """Write every table and the ``results`` view to ``out`` as Parquet or CSV files.
+
+    Args:
+        db: The DuckDB file.
+        out: The folder (created if missing).
+        fmt: ``parquet`` or ``csv``.
+        formulas: In CSV, keep text cells starting with ``= + - @`` as they are (default: prefix ``'``).
 
     Returns:
         The files written.
 
     Raises:
         ConfigError: Unknown format.
+        UsageError: ``out`` cannot be created or written.
     """
     if fmt not in ("parquet", "csv"):
         raise ConfigError(f"--format must be parquet or csv, not {fmt!r}")
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot create the folder: {exc.strerror or exc}") from exc
     written = []
-    options = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER)"
     with open_store(db, read_only=True) as store:
-        for table in (*ALL_TABLES, "results"):
+        for table in queries.EXPORT_RELATIONS:
             target = out / f"{table}.{fmt}"
-            tmp = target.with_suffix(target.suffix + ".part")
-            store.con.execute(f"COPY (SELECT * FROM {table}) TO '{tmp}' {options}")
-            tmp.replace(target)
+            with _replacing(target) as tmp:
+                if fmt == "parquet":
+                    queries.write_parquet(store, table, tmp)
+                else:
+                    names, batches = queries.relation_batches(store, table)
+                    with tmp.open("w", encoding="utf-8", newline="") as fh:
+                        write_csv(names, batches, fh, formulas=formulas, terminal=False, plain=False)
             written.append(target)
     return written
 
 
 def write_html_report(db: Path, out: Path) -> Path:
-    """Write the static HTML report of the database to ``out``, its evidence crops to ``<stem>_evidence/``."""
+    """Write the static HTML report of the database to ``out``, its evidence crops to ``<stem>_evidence/``.
+
+    Raises:
+        UsageError: ``out``'s folder does not exist, or ``out`` is a folder.
+    """
     from lkip.report_html import build_report_html, folder_crop_sink
 
-    crops = folder_crop_sink(out.parent / f"{out.stem}_evidence", f"{out.stem}_evidence")
-    with open_store(db, read_only=True) as store:
-        html = build_report_html(store.con, crops)
-    tmp = out.with_suffix(out.suffix + ".part")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(out)
+    with _replacing(out) as tmp:
+        crops = folder_crop_sink(out.parent / f"{out.stem}_evidence", f"{out.stem}_evidence")
+        with open_store(db, read_only=True) as store:
+            html = build_report_html(store.con, crops)
+        tmp.write_text(html, encoding="utf-8")
     return out
 
 
 def catalogue_rows(catalogue_path: Path | None = None) -> Rows:
     """Return the catalogue's indicators (code, name, bidang, measure, direction, unit, aliases)."""
-    from lkip.normalize.catalogue import load_catalogue
+    from lkip.normalize import load_catalogue
 
     cat = load_catalogue(catalogue_path)
     return (
@@ -268,11 +295,7 @@ def catalogue_rows(catalogue_path: Path | None = None) -> Rows:
 def review_rows(db: Path) -> Rows:
     """Return the review queue grouped by text, best candidates first."""
     with open_store(db, read_only=True) as store:
-        return store.query("""
-            SELECT indicator_text, best_code, max(best_score) AS best_score,
-                   count(DISTINCT report_id) AS reports, any_value(candidates) AS candidates
-            FROM review_queue GROUP BY indicator_text, best_code
-            ORDER BY best_score DESC NULLS LAST, reports DESC""")
+        return queries.review_rows(store)
 
 
 def add_alias(db: Path, alias: str, code: str, catalogue_path: Path | None = None) -> int:
@@ -284,7 +307,7 @@ def add_alias(db: Path, alias: str, code: str, catalogue_path: Path | None = Non
     Raises:
         ConfigError: ``code`` is not in the catalogue.
     """
-    from lkip.normalize.catalogue import Outcome, load_catalogue, match_indicator
+    from lkip.normalize import Outcome, load_catalogue, match_indicator
 
     with open_store(db) as store:
         aliases = store.user_aliases()
@@ -294,22 +317,10 @@ def add_alias(db: Path, alias: str, code: str, catalogue_path: Path | None = Non
             raise ConfigError(f"unknown indicator code {code!r}; see `lkip catalogue list`")
         updated = 0
         with store.transaction():
-            store.con.execute("INSERT OR REPLACE INTO indicator_aliases VALUES (?, ?, 'user')", [alias, code])
-            for table in ("pk_targets", "capaian"):
-                texts = [
-                    r[0]
-                    for r in store.con.execute(
-                        f"SELECT DISTINCT indicator_text FROM {table} WHERE indicator_code IS NULL"
-                    ).fetchall()
-                ]
+            queries.store_user_alias(store, alias, code)
+            for table, texts in queries.uncoded_texts(store).items():
                 for text in texts:
                     m = match_indicator(text, cat)
                     if m.outcome is Outcome.ACCEPTED and m.code:
-                        n = store.con.execute(
-                            f"UPDATE {table} SET indicator_code = ?, match_score = ? "
-                            "WHERE indicator_code IS NULL AND indicator_text = ?",
-                            [m.code, m.score, text],
-                        ).fetchone()
-                        updated += n[0] if n else 0
-                        store.con.execute("DELETE FROM review_queue WHERE indicator_text = ?", [text])
+                        updated += queries.recode_text(store, table, text, m.code, m.score)
         return updated

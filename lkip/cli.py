@@ -7,6 +7,7 @@ handled in one place, :func:`main`.
 
 from __future__ import annotations
 
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -17,8 +18,8 @@ import typer
 from rich.console import Console
 
 from lkip import api, bundled
-from lkip.errors import ExitCode, LkipError
-from lkip.output import OutputFormat, write_record, write_rows
+from lkip.errors import ExitCode, LkipError, TerminatedError
+from lkip.output import OutputFormat, printable, write_record, write_rows
 
 app = typer.Typer(
     name="lkip",
@@ -44,6 +45,8 @@ _state = {"verbose": False}
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB file.", show_default=True)]
 FmtOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+FormulasOpt = Annotated[bool, typer.Option(
+    "--keep-formulas", help="CSV: keep text cells starting with = + - @ as they are (default: prefix ').")]
 DEFAULT_DB = Path("lkip.duckdb")
 #: Columns `lkip show` fits in (unless --wide).
 SHOW_WIDTH = 100
@@ -107,6 +110,10 @@ def ingest(
     shards: Annotated[
         Path | None, typer.Option(help="With --engine ray: folder of Parquet shards (default: <db>_shards).")
     ] = None,
+    retry_failed: Annotated[bool, typer.Option(
+        help="Also retry files that failed because of the file itself (not a PDF, wrong password).")] = False,
+    max_memory: Annotated[int, typer.Option(help="MB of memory each worker process may use.")] = 2048,
+    max_text_size: Annotated[int, typer.Option(help="MB: larger text files fail without being read.")] = 64,
 ) -> int:
     """Ingest LKIP files into the database, skipping files already there.
 
@@ -119,7 +126,9 @@ def ingest(
         force=force,
         timeout=timeout,
         catalogue_path=catalogue,
-        file=FileOptions(ocr=ocr, password=password),
+        file=FileOptions(ocr=ocr, password=password, max_text_bytes=max_text_size << 20),
+        retry_failed=retry_failed,
+        max_memory=max_memory << 20,
         **({"workers": workers} if workers is not None else {}),
     )
     inputs = paths or _default_inputs()
@@ -132,12 +141,12 @@ def ingest(
     else:
         raise click.BadParameter(f"--engine must be local or ray, not {engine!r}")
     for o in summary.failed:
-        print(f"failed: {o.error}", file=sys.stderr)
+        print(f"failed: {printable(o.error)}", file=sys.stderr)
     print(
         f"{len(summary.outcomes)} files: {summary.count('ok')} ok, {summary.count('partial')} partial, "
         f"{summary.count('failed')} failed, {summary.count('skipped')} unchanged (skipped), "
         f"{summary.count('duplicate')} duplicate copies; {summary.rows} rows, {summary.flags} flags "
-        f"-> {db}"
+        f"-> {printable(db)}"
     )
     return ExitCode.FILES_FAILED if summary.failed else ExitCode.OK
 
@@ -155,13 +164,17 @@ def query(
     parquet: Annotated[
         Path | None, typer.Option(help="Query a folder of Parquet shards (from --engine ray) instead of --db.")
     ] = None,
+    allow_files: Annotated[bool, typer.Option(
+        help="Let the SQL read and write files (read_parquet, COPY); off: only the database.")] = False,
+    formulas: FormulasOpt = False,
 ) -> int:
-    """Run SQL against the database and print the rows.
+    """Run SQL against the database (read-only, no file access) and print the rows.
 
     Example: lkip query "SELECT province, indicator_code, target_value, realisasi_value FROM results"
     """
-    names, rows = api.run_query_shards(parquet, sql) if parquet else api.run_query(db, sql)
-    write_rows(names, rows, fmt, sys.stdout)
+    names, rows = (api.run_query_shards(parquet, sql, allow_files=allow_files) if parquet
+                   else api.run_query(db, sql, allow_files=allow_files))
+    write_rows(names, rows, fmt, sys.stdout, formulas=formulas)
     return ExitCode.OK
 
 
@@ -174,7 +187,7 @@ def load(
 
     Example: lkip load lkip_shards/ --db lkip.duckdb
     """
-    print(f"{api.load_shard_folder(shards, db)} reports loaded into {db}")
+    print(f"{api.load_shard_folder(shards, db)} reports loaded into {printable(db)}")
     return ExitCode.OK
 
 
@@ -195,6 +208,7 @@ def flags(
     year: Annotated[int | None, typer.Option(help="Only reports of this year.")] = None,
     report: Annotated[str | None, typer.Option(help="Only this report (id prefix or file name).")] = None,
     fmt: FmtOpt = OutputFormat.TABLE,
+    formulas: FormulasOpt = False,
 ) -> int:
     """List consistency flags with their FLAG_ID, evidence, page/line and review.
 
@@ -203,7 +217,7 @@ def flags(
     if ctx.invoked_subcommand:
         return ExitCode.OK
     names, rows = api.list_flags(db, api.FlagFilter(kind, province, year, report))
-    write_rows(names, rows, fmt, sys.stdout, title=f"{len(rows)} flags")
+    write_rows(names, rows, fmt, sys.stdout, title=f"{len(rows)} flags", formulas=formulas)
     return ExitCode.OK
 
 
@@ -229,7 +243,7 @@ def flags_review(
         reviews = [(flag_id, status, note)]
     else:
         raise click.UsageError("give FLAG_ID and --status confirmed|dismissed, or --from-csv FILE")
-    print(f"{api.review_flags(db, reviews)} review(s) recorded in {db}")
+    print(f"{api.review_flags(db, reviews)} review(s) recorded in {printable(db)}")
     return ExitCode.OK
 
 
@@ -242,6 +256,7 @@ def show(
     evidence: Annotated[
         Path | None, typer.Option(help="Write page crops (PDF) or quoted lines (text) of the flags and rows here.")
     ] = None,
+    formulas: FormulasOpt = False,
 ) -> int:
     """Show one report: metadata, PK rows, capaian rows, budget, flags, provenance.
 
@@ -253,14 +268,15 @@ def show(
         print("== report")
         write_record(view.metadata, sys.stdout, width=SHOW_WIDTH)
     else:
-        write_rows([k for k, _ in view.metadata], [tuple(v for _, v in view.metadata)], fmt, sys.stdout)
+        write_rows([k for k, _ in view.metadata], [tuple(v for _, v in view.metadata)], fmt, sys.stdout,
+                   formulas=formulas)
     for title, (names, rows) in view.sections.items():
         if fmt is OutputFormat.TABLE:
             print(f"\n== {title} ({len(rows)})")
-        write_rows(names, rows, fmt, sys.stdout, width=width)
+        write_rows(names, rows, fmt, sys.stdout, width=width, formulas=formulas)
     if evidence is not None:
         written = api.write_evidence(db, view.report_id, evidence)
-        print(f"\n{len(written)} evidence file(s) written to {evidence}", file=sys.stderr)
+        print(f"\n{len(written)} evidence file(s) written to {printable(evidence)}", file=sys.stderr)
     return ExitCode.OK
 
 
@@ -269,13 +285,14 @@ def export(
     out: Annotated[Path, typer.Option(help="Folder to write one file per table into.")] = Path("out"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="parquet or csv.")] = "parquet",
     db: DbOpt = DEFAULT_DB,
+    formulas: FormulasOpt = False,
 ) -> int:
     """Export every table and the results view to Parquet or CSV.
 
     Example: lkip export --format parquet --out out/
     """
-    for path in api.export_tables(db, out, fmt):
-        print(path)
+    for path in api.export_tables(db, out, fmt, formulas=formulas):
+        print(printable(path))
     return ExitCode.OK
 
 
@@ -288,7 +305,7 @@ def report(
 
     Example: lkip report --out report.html
     """
-    print(api.write_html_report(db, out))
+    print(printable(api.write_html_report(db, out)))
     return ExitCode.OK
 
 
@@ -347,34 +364,55 @@ def bench_accuracy(
     from lkip.accuracy import run_accuracy
 
     text = run_accuracy(inputs, expected or [], db=db, workers=workers)
-    print(text)
+    print(printable(text, keep_lines=True))
     return ExitCode.OK
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise TerminatedError("terminated (SIGTERM)")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit code."""
+    """Run the command line and return its exit code.
+
+    SIGTERM is turned into :class:`TerminatedError` while a command runs, so the report being
+    written is rolled back, worker processes are stopped and one line is printed.
+    """
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _run(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+_INTERRUPTED = "every report written so far is complete; the one being written was rolled back"
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         result = app(args=argv, prog_name="lkip", standalone_mode=False)
+    except TerminatedError:
+        print(f"lkip: terminated (SIGTERM); {_INTERRUPTED}", file=sys.stderr)
+        return int(ExitCode.TERMINATED)
     except LkipError as exc:
-        print(f"lkip: error: {exc}", file=sys.stderr)
+        print(f"lkip: error: {printable(exc)}", file=sys.stderr)
         return int(exc.exit_code)
-    except click.exceptions.Exit as exc:
+    except (click.exceptions.Exit, typer.Exit) as exc:
         return int(exc.exit_code)
-    except click.exceptions.UsageError as exc:
-        exc.show(file=sys.stderr)
-        return int(ExitCode.USAGE)
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        print("lkip: interrupted; every report written so far is complete", file=sys.stderr)
+    except (click.exceptions.Abort, typer.Abort, KeyboardInterrupt):
+        print(f"lkip: interrupted; {_INTERRUPTED}", file=sys.stderr)
         return int(ExitCode.INTERRUPTED)
-    except click.exceptions.ClickException as exc:
-        exc.show(file=sys.stderr)
-        return int(exc.exit_code)
+    except (click.exceptions.ClickException, typer.TyperException) as exc:
+        # usage errors (unknown option, bad value) exit 2; typer raises its own copy of click's classes
+        exc.show(file=sys.stderr)  # type: ignore[union-attr]
+        return int(getattr(exc, "exit_code", ExitCode.USAGE))
     except Exception as exc:  # noqa: BLE001 - the one generic handler
-        print(f"lkip: unexpected error: {type(exc).__name__}: {exc} (run with --verbose for details)", file=sys.stderr)
+        print(f"lkip: unexpected error: {type(exc).__name__}: {printable(exc)} (run with --verbose for details)",
+              file=sys.stderr)
         if _state["verbose"]:
             traceback.print_exc()
         return int(ExitCode.SOFTWARE)
     code = int(result) if isinstance(result, int) else 0
     if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into this exit code
-        print("lkip: interrupted; every report written so far is complete", file=sys.stderr)
+        print(f"lkip: interrupted; {_INTERRUPTED}", file=sys.stderr)
     return code

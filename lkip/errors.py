@@ -22,7 +22,8 @@ class ExitCode(IntEnum):
     CONFIG = 6
     MISSING_DEPENDENCY = 7
     BUSY = 8
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # Ctrl-C (SIGINT)
+    TERMINATED = 143  # SIGTERM
     SOFTWARE = 70
 
 
@@ -34,6 +35,12 @@ class LkipError(Exception):
     """
 
     exit_code: ExitCode = ExitCode.SOFTWARE
+
+
+class UsageError(LkipError):
+    """An option has a value that cannot work (e.g. an output folder that does not exist)."""
+
+    exit_code = ExitCode.USAGE
 
 
 class BadInputError(LkipError):
@@ -49,7 +56,7 @@ class ParseError(LkipError):
 
 
 class SchemaError(LkipError):
-    """The database does not have the schema this version of lkip expects."""
+    """The database cannot be used: not lkip's, another schema version, unreadable, or not writable."""
 
     exit_code = ExitCode.SCHEMA
 
@@ -70,6 +77,12 @@ class DatabaseBusyError(LkipError):
     """The DuckDB file is held by another process."""
 
     exit_code = ExitCode.BUSY
+
+
+class TerminatedError(LkipError):
+    """The process was asked to stop (SIGTERM); the report being written was finished or rolled back."""
+
+    exit_code = ExitCode.TERMINATED
 
 
 class FileTimeoutError(LkipError):

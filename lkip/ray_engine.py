@@ -62,13 +62,13 @@ def ingest_ray(paths: Sequence[Path], db: Path | None, options: IngestOptions, *
         MissingDependencyError: Ray is not installed.
     """
     ray = _import_ray()
-    files = discover(paths)
+    summary = IngestSummary()
+    files = discover(paths, summary.outcomes)  # paths that cannot be used fail alone
     catalogue = load_catalogue(options.catalogue_path)
     file_options = replace(options.file, catalogue=catalogue)
     shards.mkdir(parents=True, exist_ok=True)
     write_catalogue_shards(*catalogue_tables(catalogue), shards)
     done = stored_hashes(shards)
-    summary = IngestSummary()
     jobs: dict[str, list[str]] = {}
     for f in files:
         sha = sha256_of(f)

@@ -26,6 +26,14 @@ CREATE TABLE IF NOT EXISTS reports (
     seconds        DOUBLE                 -- extraction time
 );
 
+-- Why a failed report failed: 'run' (timeout, crashed or killed worker, missing dependency),
+-- retried by the next ingest, or 'file' (the file itself), retried only with --retry-failed.
+-- Additive (CREATE IF NOT EXISTS adds it to older files of this schema version).
+CREATE TABLE IF NOT EXISTS report_failures (
+    report_id VARCHAR PRIMARY KEY,
+    cause     VARCHAR NOT NULL            -- run | file
+);
+
 -- Every path a report's content was seen at (two copies of one file: one report, two paths).
 CREATE TABLE IF NOT EXISTS report_files (
     path      VARCHAR PRIMARY KEY,

@@ -40,7 +40,7 @@ def write_catalogue_shards(indicators: list[dict], aliases: list[dict], root: Pa
         for table in ("indicators", "indicator_aliases"):
             (root / table).mkdir(parents=True, exist_ok=True)
             tmp = root / table / f".{table}.parquet.part"
-            mem.con.execute(f"COPY (SELECT * FROM {table}) TO '{tmp}' (FORMAT parquet)")
+            mem.con.table(table).write_parquet(str(tmp))
             tmp.replace(root / table / f"{table}.parquet")
 
 
@@ -59,7 +59,7 @@ def write_shards(records: ReportRecords, paths: Iterable[str], root: Path) -> li
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / f"{rep.report_id}.parquet"
             tmp = folder / f".{rep.report_id}.parquet.part"
-            mem.con.execute(f"COPY (SELECT * FROM {table}) TO '{tmp}' (FORMAT parquet)")
+            mem.con.table(table).write_parquet(str(tmp))
             tmp.replace(target)
             written.append(target)
     return written
@@ -100,22 +100,32 @@ def load_shards(root: Path, store: Store) -> int:
     return count
 
 
-def connect_shards(root: Path) -> duckdb.DuckDBPyConnection:
+def connect_shards(root: Path, *, sandbox: bool = True) -> duckdb.DuckDBPyConnection:
     """Return an in-memory DuckDB whose tables are views over the shards (and the usual views).
+
+    Args:
+        root: The shard folder.
+        sandbox: Let SQL on the connection read the shard files and nothing else (no other
+            file, no extension installed or loaded).
 
     Raises:
         FileNotFoundError: ``root`` holds no shards.
     """
     if not (root / "reports").is_dir():
         raise FileNotFoundError(f"{root}: no Parquet shards here (expected {root / 'reports'})")
-    con = duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False,
+                                             "autoload_known_extensions": False})
     con.execute(read_ddl())  # empty tables with the right columns, and the views
+    shard_files: list[str] = []
     for table in (*SHARD_TABLES, "indicators", "indicator_aliases"):
-        files = sorted((root / table).glob("**/*.parquet")) if (root / table).exists() else []
+        files = [str(f) for f in sorted((root / table).glob("**/*.parquet"))] if (root / table).exists() else []
         if not files:
             continue
-        listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+        shard_files.extend(files)
         con.execute(f"DROP TABLE {table}")
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listed}], "
-                    "hive_partitioning = false, union_by_name = true)")
+        con.read_parquet(files, hive_partitioning=False, union_by_name=True).create_view(table)
+    if sandbox:
+        con.execute("SET allowed_paths = ?", [shard_files])
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
     return con

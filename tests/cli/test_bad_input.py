@@ -89,10 +89,10 @@ def test_hanging_file_is_stopped_by_timeout(batch, db_path, capsys, monkeypatch)
 
     real = pipeline.extract_path
 
-    def slow(path, settings=None):
+    def slow(path, settings=None, **kw):
         if "hang" in path.name:
             time.sleep(60)
-        return real(path, settings)
+        return real(path, settings, **kw)
 
     monkeypatch.setattr(pipeline, "extract_path", slow)  # inherited by forked workers
     (batch / "hang.txt").write_text("LAPORAN KINERJA hang", encoding="utf-8")

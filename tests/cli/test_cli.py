@@ -145,14 +145,14 @@ def test_crash_between_files_leaves_no_partial_report(text_samples, db_path, mon
     real = store_mod.Store.write_report
     calls = {"n": 0}
 
-    def crashing(self, records, paths):
+    def crashing(self, records, paths, **kw):
         calls["n"] += 1
         if calls["n"] == 2:
             # the second report's rows are half inserted when the process dies
             with self.transaction():
                 self._insert("reports", [store_mod._record_dict(records.report)])
                 raise KeyboardInterrupt
-        return real(self, records, paths)
+        return real(self, records, paths, **kw)
 
     monkeypatch.setattr(store_mod.Store, "write_report", crashing)
     code, _, err = run(capsys, "ingest", text_samples, "--db", db_path, "-q", "--workers", "0")
@@ -167,10 +167,10 @@ def test_crash_between_files_leaves_no_partial_report(text_samples, db_path, mon
     assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 2
 
 
-def test_missing_path_is_usage_error(tmp_path, capsys):
+def test_missing_path_is_a_failed_file(tmp_path, capsys):
     code, _, err = run(capsys, "ingest", tmp_path / "nowhere", "--db", tmp_path / "x.duckdb")
-    assert code == 3
-    assert "nowhere: no such file or folder" in err
+    assert code == 1
+    assert "failed: " + str(tmp_path / "nowhere") + ": no such file or folder" in err
 
 
 def test_query_error_names_the_problem(sample_db, capsys):
