@@ -70,6 +70,9 @@ _FIGURE = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*)"
     r"(?P<dash>[.,]-+)?"
 )
+_EXPONENT = re.compile(r"[eE][+\-\u2212]?\d")
+#: Larger figures are rejected as out of range (Indonesia's whole state budget is about 3.3e15 rupiah).
+MAX_FIGURE = 1e18
 _CURRENCY = re.compile(r"(?:\bRp|\bIDR)\s*\.?\s*$", re.IGNORECASE)
 _PERCENT = re.compile(r"\s*(%|persen\b)", re.IGNORECASE)
 _CATEGORY = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z ]{0,40}?)\s*\)")
@@ -198,7 +201,13 @@ def parse_number(
     if len(found) > 1 and _JOINED_QUANTITIES.search(text[found[0][1] : found[1][0]]):
         # "14 Jenis dan 40 Kabupaten", "100 dari 110 Organisasi": no single value to take
         return ParsedNumber(None, None, text, None, "several_quantities")
-    _, _, first = found[0]
+    start, _, first = found[0]
+    figure = _FIGURE.search(text, start)
+    if figure is not None and _EXPONENT.match(text, figure.end("num")):
+        # "1e308": scientific notation is no Indonesian report's figure; never read it as 1
+        return ParsedNumber(None, None, text, None, "rejected:exponent")
+    if first.value is not None and not (math.isfinite(first.value) and abs(first.value) <= MAX_FIGURE):
+        return ParsedNumber(None, None, text, None, "rejected:out_of_range")
     return ParsedNumber(first.value, first.unit, text, first.category, first.rule)
 
 

@@ -321,7 +321,7 @@ def process_file(path: str, options: FileOptions, sha256: str | None = None) -> 
     except (MissingDependencyError, FileTimeoutError, TerminatedError):
         raise  # failures of the run, not of the file
     except LkipError as exc:
-        return failed_records(base, cli_wording(str(exc)), started)
+        return failed_records(base, str(exc), started)
     except MemoryError:
         return failed_records(base, f"{path}: needs more memory than this worker may use "
                                     f"({_memory_cap()}, --max-memory); not extracted", started)
@@ -350,16 +350,6 @@ def process_file(path: str, options: FileOptions, sha256: str | None = None) -> 
 
 
 #: Library wording in extraction errors -> the command-line option that does the same.
-_CLI_WORDS = {"PdfSettings(password=...)": "--password"}
-
-
-def cli_wording(message: str) -> str:
-    """Return an extraction error with library settings named as the ``lkip ingest`` options."""
-    for library, option in _CLI_WORDS.items():
-        message = message.replace(library, option)
-    return message
-
-
 def _memory_cap() -> str:
     soft = resource.getrlimit(resource.RLIMIT_AS)[0]
     return "no cap set" if soft == resource.RLIM_INFINITY else f"address space capped at {soft / _MB:.0f} MB"

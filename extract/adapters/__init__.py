@@ -16,12 +16,23 @@ from lkip.extract.adapters._opencv import (
     ruled_tables,
     text_direction,
 )
-from lkip.extract.adapters._pdfium import PageImage, PageReader, PdfiumPages, page_rules, page_words, read_text_layer
+from lkip.extract.adapters._pdfium import (
+    MAX_RENDER_PIXELS,
+    PageImage,
+    PageReader,
+    PdfiumPages,
+    capped_dpi,
+    page_rules,
+    page_words,
+    read_text_layer,
+)
 from lkip.extract.adapters._plumber import pdfplumber_tables
 from lkip.extract.adapters._render import page_text_boxes, render_region
 from lkip.extract.adapters._tesseract import OcrEngine, TesseractEngine, osd_rotation
 
 __all__ = [
+    "MAX_RENDER_PIXELS",
+    "capped_dpi",
     "page_text_boxes",
     "render_region",
     "Direction",

@@ -72,7 +72,7 @@ def _describe_open_error(path: Path, exc: Exception, password: str | None) -> st
     msg = str(exc)
     if "password" in msg.lower():
         if password is None:
-            return f"{path}: the PDF is encrypted; give its password (PdfSettings(password=...))"
+            return f"{path}: the PDF is encrypted; give its password (lkip ingest --password)"
         return f"{path}: the PDF is encrypted and the password given is wrong"
     if "format" in msg.lower():
         return f"{path}: not a PDF, or a truncated/damaged one (PDFium: {msg})"
@@ -227,8 +227,17 @@ def page_words(textpage, height: float) -> list[Word]:
     return out
 
 
-#: One rendered page: ``(1-based number, width in points, height in points, grayscale image)``.
-PageImage = tuple[int, float, float, Any]
+#: One rendered page: ``(1-based number, width in points, height in points, grayscale image, dpi rendered at)``.
+PageImage = tuple[int, float, float, Any, int]
+#: Most pixels one rendered page (or region) may have: a 200-inch page at 300 dpi would
+#: need 3.6 billion. Larger renders are scaled down (a warning says so).
+MAX_RENDER_PIXELS = 40_000_000
+
+
+def capped_dpi(width: float, height: float, dpi: float, budget: int = MAX_RENDER_PIXELS) -> float:
+    """Given a size in points and a resolution, return the resolution keeping the render within ``budget`` pixels."""
+    pixels = (width * dpi / 72) * (height * dpi / 72)
+    return dpi if pixels <= budget else dpi * (budget / pixels) ** 0.5
 
 
 def render_pages(path: Path, numbers: Sequence[int], dpi: int, password: str | None = None) -> Iterator[PageImage]:
@@ -248,17 +257,19 @@ def render_pages(path: Path, numbers: Sequence[int], dpi: int, password: str | N
             page = doc[number - 1]
             try:
                 w, h = page.get_size()
-                image = render_page(page, dpi)
+                used = int(capped_dpi(w, h, dpi))
+                image = render_page(page, used)
             finally:
                 page.close()
-            yield number, float(w), float(h), image
+            yield number, float(w), float(h), image, used
     finally:
         doc.close()
 
 
-def render_page(page, dpi: int):
-    """Return a pdfium page rendered in grayscale at ``dpi`` as a 2-D numpy array."""
-    image = page.render(scale=dpi / 72, grayscale=True).to_numpy().copy()
+def render_page(page, dpi: float):
+    """Return a pdfium page rendered in grayscale at ``dpi`` (capped by :data:`MAX_RENDER_PIXELS`) as a 2-D array."""
+    w, h = page.get_size()
+    image = page.render(scale=capped_dpi(w, h, dpi) / 72, grayscale=True).to_numpy().copy()
     return image[:, :, 0] if image.ndim == 3 else image
 
 

@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from lkip.errors import BadInputError
+from lkip.extract.adapters._pdfium import capped_dpi
 
 Box = tuple[float, float, float, float]
 
@@ -55,6 +56,7 @@ def render_region(path: Path, page_no: int, region: Box | None, scale: float) ->
         if box[2] - box[0] < 1 or box[3] - box[1] < 1:
             box = (0.0, 0.0, width, height)
         crop = (box[0], height - box[3], width - box[2], box[1])  # left, bottom, right, top margins
+        scale = capped_dpi(box[2] - box[0], box[3] - box[1], scale * 72) / 72
         image = page.render(scale=scale, crop=crop, may_draw_forms=True).to_pil().convert("RGB")
         return image, box
 

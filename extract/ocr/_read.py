@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lkip.errors import MissingDependencyError
 from lkip.extract.adapters import (
+    MAX_RENDER_PIXELS,
     OcrEngine,
     PageImage,
     PageReader,
@@ -45,6 +46,7 @@ class OcrPage:
             boxes are in the frame of the turned page (0: the page's own frame).
         words: The words read, boxes in points (same frame as ``lines``), for
             laying a page out as column-aligned text (:mod:`lkip.extract.geometry._layout`).
+        warnings: What the reader should know (a page too large rendered at a lower dpi).
     """
 
     page: int
@@ -54,6 +56,7 @@ class OcrPage:
     tables: tuple[PageTable, ...]
     rotation: int = 0
     words: tuple[Word, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -120,23 +123,33 @@ class _PageRead:
         """
         with ThreadPoolExecutor(max_workers=max(1, self.workers)) as pool:
             pending: list[Future[OcrPage]] = []
-            for number, w, h, image in images:
+            for number, w, h, image, used in images:
                 rotation = orient.get(number, 0) if isinstance(orient, dict) else None if orient else 0
-                pending.append(pool.submit(self.upright, image, number, float(w), float(h), dpi, rotation, tables))
+                pending.append(pool.submit(self.upright, image, number, float(w), float(h), used, rotation, tables,
+                                           _render_warning(number, w, h, dpi, used)))
                 while len(pending) > self.workers:
                     yield pending.pop(0).result()
             for fut in pending:
                 yield fut.result()
 
     def upright(self, image, page: int, width: float, height: float, dpi: int, rotation: int | None,
-                tables: bool) -> OcrPage:
+                tables: bool, warnings: tuple[str, ...] = ()) -> OcrPage:
         """Turn a page image upright (detecting how when ``rotation`` is None), then read it."""
         if is_blank(image):
-            return OcrPage(page, width, height, (), (), 0, ())
+            return OcrPage(page, width, height, (), (), 0, (), warnings)
         if rotation is None:
             rotation = detect_rotation(lambda d: resized(image, d / dpi), osd=self.engine.orientation)
-        return read_page_image(turn(image, rotation), page, width, height, dpi, self.languages,
+        read = read_page_image(turn(image, rotation), page, width, height, dpi, self.languages,
                                rotation=rotation, tables=tables, engine=self.engine)
+        return replace(read, warnings=warnings)
+
+
+def _render_warning(page: int, width: float, height: float, dpi: int, used: int) -> tuple[str, ...]:
+    """Return the warning of a page rendered below the dpi asked for (a page too large for the pixel budget)."""
+    if used >= dpi:
+        return ()
+    return (f"page {page}: {width / 72:.0f} x {height / 72:.0f} inches is too large to render at {dpi} dpi; "
+            f"OCR'd at {used} dpi (render budget {MAX_RENDER_PIXELS:,} pixels)",)
 
 
 def read_page_image(image, page: int, width: float, height: float, dpi: int, languages: str, *,

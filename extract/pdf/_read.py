@@ -207,7 +207,7 @@ def _apply_ocr(path: Path, pages: list[PageText], settings: PdfSettings
             by_number[result.page] = PageText(result.page, old.width, old.height, old.rotation, result.text)
             found, repaired = ocr_page_tables(result)
             tables.extend(found)
-            warnings += repaired
+            warnings += [*result.warnings, *repaired]
     except LkipError as exc:
         warnings.append(f"OCR failed: {exc}")
     return [by_number[p.number] for p in pages], tables, warnings

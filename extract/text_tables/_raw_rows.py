@@ -14,7 +14,11 @@ from lkip.figures import find_numbers
 
 METHOD = Method.TEXT_RAW_LINES
 _NUMERIC = (ColumnRole.TARGET, ColumnRole.REALISASI, ColumnRole.PCT, ColumnRole.CAPAIAN)
-_EMPTY_VALUE = re.compile(r"(?<!\S)(?:-|–|—|N/A|n/a|NA)(?!\S)")
+# A value cell without a figure: a dash, N/A, or a status such as "belum diukur" (it keeps its column).
+_EMPTY_VALUE = re.compile(
+    r"(?<!\S)(?:-|–|—|N/A|n/a|NA|(?i:belum\s+(?:dapat\s+)?diukur|tidak\s+(?:dapat\s+)?diukur|dalam\s+proses"
+    r"|belum\s+ada\s+data|tidak\s+ada\s+data|(?:data\s+)?belum\s+tersedia|tidak\s+tersedia))(?!\S)"
+)
 _ROW_NO = re.compile(r"^\s*(\d{1,2})[.)]?\s+(?=\S)")
 _GROUP_LABEL = re.compile(r"^(misi|sasaran|tujuan)\b[^:]{0,24}:\s*", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}|[a-h])[.)]\s*(?=[A-Za-z])")

@@ -228,11 +228,28 @@ def test_bomb_pdf_fails_alone_within_the_memory_cap(good, tmp_path, samples_dir,
     status = _status(db)
     assert status["good.txt"][0] == status["other.txt"][0] == "ok"
     bomb_state, error = status["bomb.pdf"]
-    if bomb_state == "failed":  # without a render budget in extract/, the worker's cap stops it
-        assert code == 1
-        assert "bomb.pdf" in error and "--max-memory" in error
-    else:  # with one, the page is rendered smaller, with a warning
-        assert bomb_state == "partial" and error
+    # The render budget scales the page down (with a warning), so it is read within the cap;
+    # it holds no LKIP table, so it fails alone, naming both.
+    assert code == 1 and bomb_state == "failed"
+    assert "bomb.pdf" in error and "render budget" in error and "no Perjanjian Kinerja table" in error
+
+
+def allocate_on_flaky(path, settings, **kw):
+    """Allocate far more memory than the worker cap allows on files named flaky* (a bomb of another kind)."""
+    if path.name.startswith("flaky"):
+        hog = bytearray(3 * 1024**3)
+        hog[-1] = 1
+    return extract_path(path, settings, **kw)
+
+
+def test_a_worker_over_the_memory_cap_fails_alone(good, tmp_path, samples_dir):
+    shutil.copy(samples_dir / "text" / "lkip_bnnp_nusa_lestari_2024.txt", good / "flaky.txt")
+    db = tmp_path / "cap.duckdb"
+    options = IngestOptions(workers=1, max_memory=1024 * 1024**2, file=FileOptions(extractor=allocate_on_flaky))
+    summary = ingest([good], db, options)
+    assert [o.path for o in summary.failed] == [str(good / "flaky.txt")]
+    assert "--max-memory" in summary.failed[0].error
+    assert _status(db)["good.txt"][0] == "ok"
 
 
 def test_big_text_file_fails_with_the_cap_named(good, tmp_path, capsys):

@@ -789,3 +789,18 @@ def test_markdown_pipe_tables_read_like_tab_separated_ones() -> None:
     assert found
     assert [(r.target_text, r.realisasi_text, r.pct_text, r.where.line) for r in rows] == [
         ("10", "9", "90,00", 4), ("3,65", "3,81", "104,38", 5)]
+
+
+@pytest.mark.parametrize("cell", ["belum diukur", "-", "Dalam Proses", "N/A", "data belum tersedia"])
+def test_a_cell_without_a_figure_keeps_its_column(samples_dir: Path, tmp_path: Path, cell: str) -> None:
+    """A realisasi printed as words leaves the value empty: the stated % never slides into realisasi."""
+    from lkip.pipeline import FileOptions, process_file
+
+    text = (samples_dir / "text" / "lkip_bnnp_nusa_lestari_2024.txt").read_text(encoding="utf-8")
+    assert "80 72,40 95,50" in text
+    path = tmp_path / "report.txt"
+    path.write_text(text.replace("80 72,40 95,50", f"80 {cell} 95,50"), encoding="utf-8")
+    records = process_file(str(path), FileOptions())
+    (row,) = [r for r in records.capaian
+              if r.source_kind == SourceKind.MAIN_TABLE and r.indicator_code == "umum_zona_integritas"]
+    assert (row.target_value, row.realisasi_value, row.realisasi_text, row.stated_pct) == (80, None, cell, 95.5)

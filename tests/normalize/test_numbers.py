@@ -278,3 +278,19 @@ def test_brackets_multiplier_units_and_several_quantities(text, value, unit, rul
 def test_table_decimal_mark_decides_ambiguous_groups():
     assert parse_number("202,955", decimal_mark=".").value == 202955
     assert parse_number("202,955", decimal_mark=",").value == pytest.approx(202.955)
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("1e308", "rejected:exponent"),
+    ("1E+308", "rejected:exponent"),
+    ("2,5e2", "rejected:exponent"),
+    ("9" * 400, "rejected:out_of_range"),
+    ("1.000.000.000.000.000.000.000", "rejected:out_of_range"),
+])
+def test_overflow_and_exponent_figures_are_rejected_not_truncated(text, rule):
+    parsed = parse_number(text)
+    assert (parsed.value, parsed.rule) == (None, rule)
+
+
+def test_a_whole_state_budget_is_still_in_range():
+    assert parse_number("Rp 3.325.100.000.000.000").value == 3_325_100_000_000_000
