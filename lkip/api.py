@@ -7,8 +7,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
 from lkip.errors import BadInputError, ConfigError, UsageError
 from lkip.output import write_csv
 from lkip.schema import queries
@@ -41,10 +39,7 @@ def run_query(db: Path, sql: str, *, allow_files: bool = False) -> Rows:
         BadInputError: The SQL is invalid or not allowed (the message is DuckDB's).
     """
     with open_store(db, read_only=True, config=ALLOW_FILES if allow_files else SANDBOX) as store:
-        try:
-            return store.query(sql)
-        except duckdb.Error as exc:
-            raise BadInputError(f"query failed: {exc}") from exc
+        return queries.run_user_sql(store, sql)
 
 
 def run_query_shards(root: Path, sql: str, *, allow_files: bool = False) -> Rows:
@@ -55,19 +50,7 @@ def run_query_shards(root: Path, sql: str, *, allow_files: bool = False) -> Rows
     Raises:
         BadInputError: No shards there, or the SQL is invalid or not allowed.
     """
-    from lkip.schema.shards import connect_shards
-
-    try:
-        con = connect_shards(root, sandbox=not allow_files)
-    except FileNotFoundError as exc:
-        raise BadInputError(str(exc)) from exc
-    try:
-        cur = con.execute(sql)
-        return [d[0] for d in cur.description or []], cur.fetchall()
-    except duckdb.Error as exc:
-        raise BadInputError(f"query failed: {exc}") from exc
-    finally:
-        con.close()
+    return queries.run_user_sql_on_shards(root, sql, sandbox=not allow_files)
 
 
 def load_shard_folder(root: Path, db: Path) -> int:

@@ -14,9 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from lkip import evidence as ev
 from lkip._report_assets import CSS, JS
@@ -29,6 +27,9 @@ _REVIEW_SHOWN = 200
 
 #: Stores one crop and returns the ``src`` to show it by (a file beside the HTML, or inline).
 CropSink = Callable[[str, bytes], str]
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 def inline_crop(_key: str, png: bytes) -> str:

@@ -11,6 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
+from lkip.errors import BadInputError
+from lkip.schema.shards import connect_shards
 from lkip.schema.store import ALL_TABLES, Store
 
 Rows = tuple[list[str], list[tuple]]
@@ -120,3 +124,34 @@ def write_parquet(store: Store, name: str, path: Path) -> None:
     if name not in EXPORT_RELATIONS:
         raise ValueError(f"not an lkip table or view: {name!r}")
     store.con.table(name).write_parquet(str(path))
+
+
+def run_user_sql(store: Store, sql: str) -> Rows:
+    """Run a user's SQL (``lkip query``) on the store's (sandboxed) connection.
+
+    Raises:
+        BadInputError: The SQL is invalid or not allowed (the message is DuckDB's).
+    """
+    try:
+        return store.query(sql)
+    except duckdb.Error as exc:
+        raise BadInputError(f"query failed: {exc}") from exc
+
+
+def run_user_sql_on_shards(root: Path, sql: str, *, sandbox: bool = True) -> Rows:
+    """Run a user's SQL over a folder of Parquet shards in place (same tables and views as a database).
+
+    Raises:
+        BadInputError: No shards there, or the SQL is invalid or not allowed.
+    """
+    try:
+        con = connect_shards(root, sandbox=sandbox)
+    except FileNotFoundError as exc:
+        raise BadInputError(str(exc)) from exc
+    try:
+        cur = con.execute(sql)
+        return [d[0] for d in cur.description or []], cur.fetchall()
+    except duckdb.Error as exc:
+        raise BadInputError(f"query failed: {exc}") from exc
+    finally:
+        con.close()
