@@ -32,6 +32,8 @@ _NOT_PK_TITLE = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-\u2022\u25cf\u25aa\u00b7–*]|\(?\d{1,2}[.)]|[a-z][.)])\s+")
+_PAGE_BREAK_LINES = 3  # short lines (page number, running footer/header) a page break may put in a table
+_PAGE_BREAK_WORDS = 8
 _TITLE_LINES = 12  # non-blank lines above a header searched for its title
 
 
@@ -158,35 +160,14 @@ def extract_pk(lines: Sequence[TextLine], *, year: int | None,
 
 
 def _pk_rows_from_list(lines: Sequence[TextLine], year: int | None) -> list[RawPkRow]:
-    """Return PK targets stated as a bulleted list under a PK sentence (the PDF path's rule).
+    """Return PK targets stated as a bulleted list under a sentence naming the PK (used when no PK table exists).
 
-    Used only when the report has no PK table: "Target kinerja ... dalam Perjanjian
-    Kinerja Tahun 2024 ...:" followed by "• Jumlah kunjungan ... sebanyak 250.000 orang;".
+    "Target kinerja ... dalam Perjanjian Kinerja Tahun 2024 ...:" followed by "• Jumlah
+    kunjungan ... sebanyak 250.000 orang;"; a list under "... target angka 78,70 ... sebagai
+    berikut:" (a classification) is not a PK.
     """
-    index = {t.line: k for k, t in enumerate(lines) if t.line is not None}
-    rows = [
-        r
-        for r in pk_rows_from_list(lines, year)
-        if _intro_names_pk(lines, index.get(r.where.line if r.where.line is not None else -1))
-    ]
-    return [
-        replace(r, row_no=n, where=replace(r.where, method=LIST_METHOD)) for n, r in enumerate(rows, start=1)
-    ]
-
-
-def _intro_names_pk(lines: Sequence[TextLine], k: int | None) -> bool:
-    """Return whether the sentence introducing the list holding line ``k`` names the PK.
-
-    The intro is the nearest non-blank line above the list that is not a list item;
-    "... dalam Perjanjian Kinerja Tahun 2024 adalah:" counts, "... target angka 78,70
-    ... sebagai berikut:" (a classification list) does not.
-    """
-    if k is None:
-        return False
-    j = k - 1
-    while j >= 0 and (not lines[j].text.strip() or _LIST_ITEM.match(lines[j].text)):
-        j -= 1
-    return j >= 0 and bool(_PK_TITLE.search(lines[j].text))
+    rows = pk_rows_from_list(lines, year, pk_intro_only=True)
+    return [replace(r, row_no=n, where=replace(r.where, method=LIST_METHOD)) for n, r in enumerate(rows, start=1)]
 
 
 def extract_capaian_tables(
@@ -283,7 +264,11 @@ def _read_tsv_table(lines: Sequence[TextLine], head: HeaderBlock) -> TextTable:
             j += 1
             continue
         if "\t" not in text:
-            break
+            resumed = _repeated_tab_header(lines, j, head) if grid else None
+            if resumed is None:
+                break
+            j, gap = resumed, True  # a page number or footer between the table and its repeated header
+            continue
         again = read_tab_header(lines, j)
         if again is not None and again.model.headers != head.model.headers:
             break
@@ -298,6 +283,27 @@ def _read_tsv_table(lines: Sequence[TextLine], head: HeaderBlock) -> TextTable:
     return TextTable(
         model, tuple(tuple(c or Cell("") for c in r) for r in rows), head.start, end, ""
     )
+
+
+def _repeated_tab_header(lines: Sequence[TextLine], j: int, head: HeaderBlock) -> int | None:
+    """Return the index of ``head`` repeated after a page break at ``j``, or None.
+
+    Between the last row on one page and the header repeated on the next there may be
+    a few short lines (a page number, a running footer or header): at most
+    ``_PAGE_BREAK_LINES`` non-blank lines of at most ``_PAGE_BREAK_WORDS`` words each.
+    """
+    seen = 0
+    for k in range(j, min(len(lines), j + 4 * _PAGE_BREAK_LINES)):
+        text = lines[k].text
+        if not text.strip():
+            continue
+        if "\t" in text:
+            again = read_tab_header(lines, k)
+            return k if again is not None and again.model.headers == head.model.headers else None
+        seen += 1
+        if seen > _PAGE_BREAK_LINES or len(text.split()) > _PAGE_BREAK_WORDS:
+            return None
+    return None
 
 
 def _title_above(lines: Sequence[TextLine], start: int, floor: int) -> str:

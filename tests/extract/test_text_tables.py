@@ -804,3 +804,52 @@ def test_a_cell_without_a_figure_keeps_its_column(samples_dir: Path, tmp_path: P
     (row,) = [r for r in records.capaian
               if r.source_kind == SourceKind.MAIN_TABLE and r.indicator_code == "umum_zona_integritas"]
     assert (row.target_value, row.realisasi_value, row.realisasi_text, row.stated_pct) == (80, None, cell, 95.5)
+
+
+def test_pk_list_under_sasaran_headings_with_sub_items() -> None:
+    text = "\n".join([
+        "Target kinerja yang ditetapkan dalam Perjanjian Kinerja Tahun 2024 adalah",
+        "sebagai berikut:",
+        "",
+        "Sasaran 1: Meningkatnya daya tangkal masyarakat terhadap",
+        "penyalahgunaan narkotika",
+        "",
+        "- Persentase desa bersinar yang dibina sebesar 90 %;",
+        "- Jumlah relawan anti narkoba yang",
+        "dilatih sebanyak 120 Orang;",
+        "",
+        "Sasaran 2: Meningkatnya produksi pangan",
+        "",
+        "a. Produksi padi sebesar 12.317.066 ton;",
+        "b. Produksi jagung sebesar 1.100.000 ton;",
+    ])
+    rows, found = extract_pk(_lines(text), year=2024, indicator_score=SCORE)
+    assert found
+    assert [(r.sasaran, r.indicator_text, r.target_text, r.where.line) for r in rows] == [
+        ("Meningkatnya daya tangkal masyarakat terhadap penyalahgunaan narkotika",
+         "Persentase desa bersinar yang dibina", "90 %", 7),
+        ("Meningkatnya daya tangkal masyarakat terhadap penyalahgunaan narkotika",
+         "Jumlah relawan anti narkoba yang dilatih", "120 Orang", 8),
+        ("Meningkatnya produksi pangan", "Produksi padi", "12.317.066 ton", 13),
+        ("Meningkatnya produksi pangan", "Produksi jagung", "1.100.000 ton", 14),
+    ]
+    other_year = text.replace("Tahun 2024", "Tahun 2023")
+    assert extract_pk(_lines(other_year), year=2024, indicator_score=SCORE) == ([], False)
+
+
+def test_tab_table_continues_after_a_page_number_and_its_repeated_header() -> None:
+    header = "No\tIndikator Kinerja\tTarget 2024\tRealisasi 2024\tCapaian (%)"
+    text = "\n".join([
+        "Tabel 3.1 Capaian Kinerja Tahun 2024", header,
+        "1\tJumlah desa bersinar yang dibina\t10\t9\t90",
+        "", "14", "", header,
+        "2\tIndeks kepuasan layanan rehabilitasi\t3,65\t3,81\t104,38",
+        "", "BAB IV PENUTUP",
+    ])
+    rows, found = extract_capaian_tables(_lines(text), year=2024, indicator_score=SCORE)
+    assert found
+    assert [(r.source_kind, r.target_text, r.where.line) for r in rows] == [
+        (SourceKind.MAIN_TABLE, "10", 3), (SourceKind.MAIN_TABLE, "3,65", 8)]
+    prose_between = text.replace("\n14\n", "\nTabel 3.2 Capaian kinerja per sasaran strategis yang lain tahun ini\n")
+    rows, _ = extract_capaian_tables(_lines(prose_between), year=2024, indicator_score=SCORE)
+    assert [r.source_kind for r in rows] != [SourceKind.MAIN_TABLE] * 2  # a caption between: another table
