@@ -10,6 +10,7 @@ from __future__ import annotations
 import signal
 import sys
 import traceback
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +20,7 @@ from rich.console import Console
 
 from lkip import api, bundled
 from lkip.errors import ExitCode, LkipError, TerminatedError
+from lkip.extract import OcrMode
 from lkip.output import OutputFormat, printable, write_record, write_rows
 
 app = typer.Typer(
@@ -50,6 +52,13 @@ FormulasOpt = Annotated[bool, typer.Option(
 DEFAULT_DB = Path("lkip.duckdb")
 #: Columns `lkip show` fits in (unless --wide).
 SHOW_WIDTH = 100
+
+
+class Engine(StrEnum):
+    """Where ``lkip ingest`` extracts: a local process pool, or Ray tasks writing Parquet shards."""
+
+    LOCAL = "local"
+    RAY = "ray"
 
 
 def _print_version(value: bool) -> None:
@@ -97,13 +106,13 @@ def ingest(
     ] = None,
     force: Annotated[bool, typer.Option(help="Re-extract files already ingested (e.g. after an upgrade).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds one file may take before it is marked failed.")] = 600.0,
-    ocr: Annotated[str, typer.Option(help="OCR for pages without text: auto, always or never.")] = "auto",
+    ocr: Annotated[OcrMode, typer.Option(help="OCR for pages without text.")] = OcrMode.AUTO,
     password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
     catalogue: Annotated[Path | None, typer.Option(help="Use another agency's catalogue file (YAML).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     engine: Annotated[
-        str, typer.Option(help="local (process pool) or ray (Ray tasks writing Parquet shards).")
-    ] = "local",
+        Engine, typer.Option(help="local (process pool) or ray (Ray tasks writing Parquet shards).")
+    ] = Engine.LOCAL,
     address: Annotated[
         str | None, typer.Option(help="Ray cluster address (ray://host:port); default: a local Ray.")
     ] = None,
@@ -132,14 +141,12 @@ def ingest(
         **({"workers": workers} if workers is not None else {}),
     )
     inputs = paths or _default_inputs()
-    if engine == "ray":
+    if engine is Engine.RAY:
         from lkip.ray_engine import ingest_ray
 
         summary = ingest_ray(inputs, db, options, address=address, shards=shards or db.with_name(db.stem + "_shards"))
-    elif engine == "local":
-        summary = ingest_with_progress(inputs, db, options, quiet=quiet, console=_err)
     else:
-        raise click.BadParameter(f"--engine must be local or ray, not {engine!r}")
+        summary = ingest_with_progress(inputs, db, options, quiet=quiet, console=_err)
     for o in summary.failed:
         print(f"failed: {printable(o.error)}", file=sys.stderr)
     print(
