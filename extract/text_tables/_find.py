@@ -33,7 +33,8 @@ _NOT_PK_TITLE = re.compile(
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-\u2022\u25cf\u25aa\u00b7–*]|\(?\d{1,2}[.)]|[a-z][.)])\s+")
 _PAGE_BREAK_LINES = 3  # short lines (page number, running footer/header) a page break may put in a table
-_PAGE_BREAK_WORDS = 8
+_PAGE_NUMBER = re.compile(
+    r"^\W*(?:(?:hal(?:aman)?|page)\.?\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:dari|of|/)\s*\d{1,4})?\W*$", re.I)
 _TITLE_LINES = 12  # non-blank lines above a header searched for its title
 
 
@@ -289,8 +290,9 @@ def _repeated_tab_header(lines: Sequence[TextLine], j: int, head: HeaderBlock) -
     """Return the index of ``head`` repeated after a page break at ``j``, or None.
 
     Between the last row on one page and the header repeated on the next there may be
-    a few short lines (a page number, a running footer or header): at most
-    ``_PAGE_BREAK_LINES`` non-blank lines of at most ``_PAGE_BREAK_WORDS`` words each.
+    page numbers ("14", "Halaman 14", "- 14 -", "14 dari 60"; running headers and footers
+    are already masked): at most ``_PAGE_BREAK_LINES`` of them. Any other line, such as
+    the title of the next table, ends the table.
     """
     seen = 0
     for k in range(j, min(len(lines), j + 4 * _PAGE_BREAK_LINES)):
@@ -301,7 +303,7 @@ def _repeated_tab_header(lines: Sequence[TextLine], j: int, head: HeaderBlock) -
             again = read_tab_header(lines, k)
             return k if again is not None and again.model.headers == head.model.headers else None
         seen += 1
-        if seen > _PAGE_BREAK_LINES or len(text.split()) > _PAGE_BREAK_WORDS:
+        if seen > _PAGE_BREAK_LINES or not _PAGE_NUMBER.match(text):
             return None
     return None
 
