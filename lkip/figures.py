@@ -78,6 +78,7 @@ _PERCENT = re.compile(r"\s*(%|persen\b)", re.IGNORECASE)
 _CATEGORY = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z ]{0,40}?)\s*\)")
 _BRACKETED = re.compile(r"^\s*\(\s*(?P<num>-?\s*\d[\d.,]*)\s*(?P<p1>%?)\s*\)\s*(?P<p2>%?)\s*$")
 #: A connector right before the second figure of a cell: two quantities, not one value.
+_STACKED = re.compile(r"^[^\w(]*$")
 _JOINED_QUANTITIES = re.compile(r"(\s(dan|dari|atau|hingga|sampai|s\.?\s?d\.?)|\s[-–])\s*$", re.IGNORECASE)
 _MULTIPLIER = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
 _MULTIPLIER_RE = re.compile(r"\s+(ribu|juta|miliar|milyar|triliun)\b", re.IGNORECASE)
@@ -208,6 +209,14 @@ def parse_number(
         return ParsedNumber(None, None, text, None, "rejected:exponent")
     if first.value is not None and not (math.isfinite(first.value) and abs(first.value) <= MAX_FIGURE):
         return ParsedNumber(None, None, text, None, "rejected:out_of_range")
+    number_end = figure.end("num") if figure is not None else found[0][1]
+    if (len(found) > 1 and _STACKED.match(text[found[0][1]:found[1][0]])
+            and not {"(", "/"} & set(text[number_end:found[1][0]])  # "2 (POPNAS 2016)", "89/100.000 KH"
+            and len({p.value for _, _, p in found}) > 1):  # "100% 100%": the same figure twice
+        # "12.31 7.066 1.190. 793", "2.261. 565", "75,70-76,20": figures with nothing but spaces or
+        # punctuation between them (stacked rows, a broken group, a range): which is the cell's is
+        # not known, so no value (the text is kept)
+        return ParsedNumber(None, None, text, None, "several_figures")
     return ParsedNumber(first.value, first.unit, text, first.category, first.rule)
 
 

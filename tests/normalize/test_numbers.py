@@ -294,3 +294,27 @@ def test_overflow_and_exponent_figures_are_rejected_not_truncated(text, rule):
 
 def test_a_whole_state_budget_is_still_in_range():
     assert parse_number("Rp 3.325.100.000.000.000").value == 3_325_100_000_000_000
+
+
+@pytest.mark.parametrize("text", [
+    "12.31 7.066 1.190. 793 Ton Ton",  # figures of stacked rows in one cell
+    "2.261. 565",  # a group broken by a space
+    "Tahun 2016: 90%",  # a year and a value
+    "75,70-76,20",  # a range
+    "110,0 20 ( 10 )",
+])
+def test_a_cell_of_several_figures_has_no_value(text):
+    parsed = parse_number(text)
+    assert (parsed.value, parsed.rule) == (None, "several_figures")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("20 Kelompok/Pelaku (10 Kabupaten/Kota)", 20),  # a bracketed figure only qualifies the first
+    ("65%\n(730)", 65),
+    ("58,34 % (Sedang)", 58.34),
+    ("2 Peringkat (POPNAS 2016)", 2),  # a note in brackets after the figure
+    ("100% 100%", 100),  # the same figure printed twice
+    ("89/100.000 KH", 89),  # a ratio: the figure per its denominator
+])
+def test_a_bracketed_second_figure_keeps_the_first(text, value):
+    assert parse_number(text).value == value
