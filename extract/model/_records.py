@@ -41,11 +41,6 @@ class Method(StrEnum):
     PDF_PLUMBER_TEXT = "pdf:pdfplumber_text"
     OCR = "ocr:tesseract"
 
-    @property
-    def is_ocr(self) -> bool:
-        """Whether values read this way came from OCR."""
-        return self.value.startswith("ocr:")
-
 
 class SourceKind(StrEnum):
     """Where a capaian row was read from."""
