@@ -7,4 +7,4 @@ DuckDB. :mod:`lkip.pipeline` drives a batch; :mod:`lkip.cli` is the command.
 """
 
 __version__ = "0.1.0"
-PARSER_VERSION = "0.3.0"  # 0.3: figure-less cells keep their column, pipe tables, % header wordings, 1e308
+PARSER_VERSION = "0.4.0"  # 0.4: other offices' PKs kept apart, separators settled by the row, table inventory

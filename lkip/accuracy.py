@@ -75,6 +75,7 @@ class ReportScore:
     flags_expected: list[str] = field(default_factory=list)
     flags_found: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    kind: str = ""  # the document kind and how it was read: "lkip, born-digital PDF", "pk_document, scanned PDF"
 
     @property
     def fields(self) -> Score:
@@ -162,7 +163,7 @@ def score_report(store: Store, report_id: str | None, expected: dict, name: str)
     result = ReportScore(name=name, found=report_id is not None)
     if report_id is None:
         return result
-    rep = queries.report_dicts(store, "reports", report_id)[0]
+    rep = queries.report_dicts(store, "report_kinds", report_id)[0]
     for f in META_FIELDS:
         result.meta_found[f] = rep[f]
         result.meta_right[f] = (str(rep[f]).lower() if rep[f] is not None else None) == (
@@ -170,6 +171,7 @@ def score_report(store: Store, report_id: str | None, expected: dict, name: str)
         )
     pk = queries.report_dicts(store, "pk_targets", report_id)
     cap = queries.report_dicts(store, "capaian", report_id)
+    result.kind = f"{rep['doc_kind'] or 'failed'}, {_read_as(rep, [*pk, *cap])}"
     main = [r for r in cap if r["source_kind"] == "main_table"] or [
         r for r in cap if r["source_kind"] == "indicator_table"
     ]
@@ -198,6 +200,13 @@ def score_report(store: Store, report_id: str | None, expected: dict, name: str)
         }
     )
     return result
+
+
+def _read_as(report: dict[str, Any], rows: Sequence[dict[str, Any]]) -> str:
+    """Return how a report was read: a text dump, a born-digital PDF, or a scanned PDF (rows read by OCR)."""
+    if report["file_type"] != "pdf":
+        return "text dump"
+    return "scanned PDF" if any(str(r["method"] or "").startswith("ocr:") for r in rows) else "born-digital PDF"
 
 
 def find_expected(path: Path, expected_dirs: Iterable[Path]) -> Path | None:
@@ -268,6 +277,14 @@ def format_scores(scores: Sequence[ReportScore], *, show_misses: int = 12) -> st
             f"({v.tp} right, {v.fn} missed, {v.fp} wrong/extra)"
         )
     lines.append(f"  metadata fields right: {meta_ok}/{meta_all}")
+    by_kind: dict[str, Score] = {}
+    for s in scores:
+        if s.found:
+            by_kind.setdefault(s.kind, Score()).add(s.fields)
+    lines.append("  by document kind (pk + capaian fields):")
+    for kind, v in sorted(by_kind.items()):
+        n = sum(1 for s in scores if s.found and s.kind == kind)
+        lines.append(f"    {kind:34} {n:3} files  P {v.precision:.3f} R {v.recall:.3f} F1 {v.f1:.3f}")
     return "\n".join(lines)
 
 

@@ -346,6 +346,7 @@ def process_file(path: str, options: FileOptions, sha256: str | None = None) -> 
     return ReportRecords(
         report=report, pk=normalized.pk, capaian=normalized.capaian, budget=normalized.budget,
         flags=tuple(flags), review=normalized.review, meta_evidence=normalized.meta_evidence,
+        attached_pk=normalized.attached_pk, tables=normalized.tables,
     )
 
 

@@ -31,6 +31,9 @@ CropSink = Callable[[str, bytes], str]
 if TYPE_CHECKING:
     import duckdb
 
+#: How the report names each ``report_kinds.doc_kind``.
+_DOC_KINDS = {"pk_document": "PK document", "lkip": "LKIP", "lkip_with_attached_pk": "LKIP + attached PKs"}
+
 
 def inline_crop(_key: str, png: bytes) -> str:
     """Return a crop as a data: URL (the report stays one file; fine for a few reports)."""
@@ -192,7 +195,7 @@ def _reports_table(data: _Data, kinds_by_report: dict[str, str]) -> str:
         name = (f'<div class="one" title="{esc(r["satker"])}">{esc(r["satker"])}</div>' if r["satker"]
                 else ("" if error else "—"))
         place = r["regency"] or ""
-        kind = {"pk_document": "PK document", "lkip": "LKIP"}.get(r["doc_kind"] or "", "—")
+        kind = _DOC_KINDS.get(r["doc_kind"] or "", "—")
         attrs = _filter_attrs("report", r, kinds_by_report.get(r["report_id"], ""),
                               f"{r['satker']} {r['province']} {r['source_path']}")
         body.append(

@@ -7,7 +7,6 @@ figure was printed and how a row reads, the same way in every flag.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -77,11 +76,6 @@ def pk_evidence(row: PkTarget) -> str:
 def indicator_label(code: str | None, text: str) -> str:
     """Return the indicator's code, or the start of its text when uncoded."""
     return code if code else repr(text[:80])
-
-
-def norm_key(text: str | None) -> str:
-    """Return text casefolded with runs of other than letters and digits made one space."""
-    return re.sub(r"[^0-9a-z]+", " ", (text or "").casefold()).strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 
 from lkip.extract.model import RawCountClaim, SourceKind
 from lkip.figures import Formula, format_figure, point_pct, stated_interval
-from lkip.normalize._check_base import LOWER_IS_BETTER, CheckSettings, describe_place, norm_key
-from lkip.normalize._records import Capaian, Flag, FlagKind, PkTarget, Severity
+from lkip.normalize._check_base import LOWER_IS_BETTER, CheckSettings, describe_place
+from lkip.normalize._records import Capaian, Flag, FlagKind, PkTarget, Severity, indicator_key, norm_key
 
 
 def _rows_for_counting(capaian: Sequence[Capaian]) -> list[Capaian]:
@@ -22,7 +22,7 @@ def _rows_for_counting(capaian: Sequence[Capaian]) -> list[Capaian]:
     seen: set[str] = set()
     out = []
     for r in capaian:
-        key = r.indicator_code or norm_key(r.indicator_text)
+        key = r.indicator_key
         if r.source_kind == SourceKind.INDICATOR_TABLE and key not in seen:
             seen.add(key)
             out.append(r)
@@ -129,11 +129,9 @@ def _judge_claim(
     if claim.subject == "indicators":
         counts = {}
         if pk:
-            counts["the PK table"] = len({r.indicator_code or norm_key(r.indicator_text) for r in pk})
+            counts["the PK table"] = len({indicator_key(r.indicator_code, r.indicator_text) for r in pk})
         if rows:
-            counts["the capaian table"] = len(
-                {r.indicator_code or norm_key(r.indicator_text) for r in rows}
-            )
+            counts["the capaian table"] = len({r.indicator_key for r in rows})
         if not counts:
             return None
         if any(value == n for n in counts.values()):
@@ -184,7 +182,7 @@ def _summary_omissions(
 
     Only when the executive summary lists figures for most, but not all, of the indicators.
     """
-    listed = {r.indicator_code or norm_key(r.indicator_text) for r in summary}
+    listed = {r.indicator_key for r in summary}
     if not listed or len(listed) >= value or len(listed) < s.summary_list_min_share * value:
         return None
     places: dict[str, str] = {}

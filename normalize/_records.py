@@ -6,11 +6,22 @@ Field names follow the DuckDB columns (see ``schema/ddl.sql``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
 from lkip.extract.model import SourceKind
+
+
+def norm_key(text: str | None) -> str:
+    """Return text casefolded with runs of other than letters and digits made one space."""
+    return re.sub(r"[^0-9a-z]+", " ", (text or "").casefold()).strip()
+
+
+def indicator_key(code: str | None, text: str | None) -> str:
+    """Return what identifies an indicator within a report: its code, else ``text:`` and its normalised text."""
+    return code if code else f"text:{norm_key(text)}"
 
 
 class Status(StrEnum):
@@ -83,6 +94,17 @@ class PkTarget:
 
 
 @dataclass(frozen=True, slots=True)
+class AttachedPkTarget(PkTarget):
+    """A row of another office's PK attached to the report (a row of ``attached_pk_targets``).
+
+    Attributes:
+        office: The office that signs that PK as PIHAK PERTAMA, as printed.
+    """
+
+    office: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Capaian:
     """One achievement row (a row of ``capaian``)."""
 
@@ -104,6 +126,11 @@ class Capaian:
     line: int | None
     method: str
     bbox: tuple[float, float, float, float] | None = None
+    indicator_key: str = ""  # the code, else "text:" and the normalised text (one results row per key)
+
+    def __post_init__(self) -> None:
+        if not self.indicator_key:
+            object.__setattr__(self, "indicator_key", indicator_key(self.indicator_code, self.indicator_text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +159,21 @@ class Flag:
     page: int | None
     line: int | None
     evidence: str
+    indicator_key: str | None = None  # the flagged capaian row's key (see Capaian), when one row is flagged
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTable:
+    """One entry of a report's table inventory (a row of ``report_tables``)."""
+
+    table_no: int
+    kind: str
+    title: str
+    page: int | None
+    line: int | None
+    rows: int
+    use: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,5 +205,7 @@ class ReportRecords:
     capaian: tuple[Capaian, ...] = ()
     budget: Budget | None = None
     flags: tuple[Flag, ...] = ()
+    attached_pk: tuple[AttachedPkTarget, ...] = ()
+    tables: tuple[ReportTable, ...] = ()
     review: tuple[ReviewItem, ...] = ()
     meta_evidence: tuple[MetaEvidence, ...] = field(default=())

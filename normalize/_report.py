@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from lkip.extract.model import Extraction, RawBudget, RawCapaianRow, RawPkRow
-from lkip.figures import compute_pct, parse_number
-from lkip.normalize._records import Budget, Capaian, MetaEvidence, PkTarget, ReviewItem
-from lkip.normalize.catalogue import Catalogue, Match, Outcome, match_indicator
+from lkip.figures import LOWER_IS_BETTER_FORMULAS, Formula, compute_pct, parse_number
+from lkip.normalize._records import (
+    AttachedPkTarget,
+    Budget,
+    Capaian,
+    MetaEvidence,
+    PkTarget,
+    ReportTable,
+    ReviewItem,
+)
+from lkip.normalize._scale import settle_scales
+from lkip.normalize.catalogue import Catalogue, Direction, Match, Outcome, match_indicator
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +29,8 @@ class Normalized:
     budget: Budget | None = None
     review: tuple[ReviewItem, ...] = ()
     meta_evidence: tuple[MetaEvidence, ...] = field(default=())
+    attached_pk: tuple[AttachedPkTarget, ...] = ()
+    tables: tuple[ReportTable, ...] = ()
 
 
 class _Matcher:
@@ -81,6 +92,10 @@ def _capaian(row: RawCapaianRow, matcher: _Matcher) -> Capaian:
     target = parse_number(row.target_text, measure=measure, decimal_mark=mark)
     realisasi = parse_number(row.realisasi_text, measure=measure, decimal_mark=mark)
     pct = parse_number(row.pct_text, measure="percent", decimal_mark=mark) if row.pct_text else None
+    ind = matcher.catalogue.get(m.code) if m.code else None
+    formulas = (LOWER_IS_BETTER_FORMULAS if ind is None or ind.direction is Direction.LOWER_IS_BETTER
+                else (Formula.STANDARD,))
+    target_value, realisasi_value, pct_value = settle_scales(target, realisasi, pct, formulas)
     return Capaian(
         source_kind=row.source_kind,
         row_no=row.row_no,
@@ -88,13 +103,13 @@ def _capaian(row: RawCapaianRow, matcher: _Matcher) -> Capaian:
         indicator_text=row.indicator_text,
         indicator_code=m.code,
         match_score=round(m.score, 2),
-        target_value=target.value,
+        target_value=target_value,
         target_text=row.target_text,
-        realisasi_value=realisasi.value,
+        realisasi_value=realisasi_value,
         realisasi_text=row.realisasi_text,
-        stated_pct=pct.value if pct else None,
+        stated_pct=pct_value,
         pct_text=row.pct_text,
-        computed_pct=compute_pct(realisasi.value, target.value),
+        computed_pct=compute_pct(realisasi_value, target_value),
         unit=row.unit_text or target.unit or realisasi.unit,
         page=row.where.page,
         line=row.where.line,
@@ -122,10 +137,19 @@ def normalize_extraction(extraction: Extraction, catalogue: Catalogue) -> Normal
     """Given a raw extraction and a catalogue, return parsed, coded records and the review queue."""
     matcher = _Matcher(catalogue)
     pk = tuple(_pk_target(r, matcher) for r in extraction.pk)
+    others = _Matcher(catalogue)  # other offices' indicators: coded, never sent to the review queue
+    attached = tuple(AttachedPkTarget(**_fields(_pk_target(r, others)), office=r.office or "")
+                     for r in extraction.other_pk)
     capaian = tuple(_capaian(r, matcher) for r in extraction.capaian)
     budget = _budget(extraction.budget) if extraction.budget else None
     evidence = tuple(
         MetaEvidence(name, p.page, p.line, p.source_text)
         for name, p in extraction.meta.evidence.items()
     )
-    return Normalized(pk, capaian, budget, tuple(matcher.review.values()), evidence)
+    tables = tuple(ReportTable(t.table_no, t.kind, t.title, t.where.page, t.where.line, t.rows, t.use.value, t.reason)
+                   for t in extraction.tables)
+    return Normalized(pk, capaian, budget, tuple(matcher.review.values()), evidence, attached, tables)
+
+
+def _fields(record: PkTarget) -> dict[str, object]:
+    return {f.name: getattr(record, f.name) for f in fields(record)}

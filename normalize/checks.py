@@ -29,13 +29,12 @@ from lkip.normalize._check_base import (
     figure_text,
     indicator_label,
     kind_label,
-    norm_key,
     pk_evidence,
     place_of,
     row_evidence,
 )
 from lkip.normalize._claims import check_count_claims
-from lkip.normalize._records import Budget, Capaian, Flag, FlagKind, PkTarget, Severity
+from lkip.normalize._records import Budget, Capaian, Flag, FlagKind, PkTarget, Severity, norm_key
 
 
 def check_report(
@@ -93,11 +92,16 @@ def _formulas(
     return (Formula.STANDARD,)
 
 
-def _first_by_code(rows: Iterable[Capaian], kind: SourceKind) -> dict[str, Capaian]:
+def chosen_rows(rows: Iterable[Capaian]) -> dict[str, Capaian]:
+    """Return, per indicator key, the table row a report's results use: the main table's, else the first other.
+
+    The same choice as the ``results`` view: main table first, then table and row order.
+    """
+    ranked = sorted((r for r in rows if r.source_kind in (SourceKind.MAIN_TABLE, SourceKind.INDICATOR_TABLE)),
+                    key=lambda r: (r.source_kind != SourceKind.MAIN_TABLE, r.table_no, r.row_no))
     out: dict[str, Capaian] = {}
-    for row in rows:
-        if row.source_kind == kind and row.indicator_code and row.indicator_code not in out:
-            out[row.indicator_code] = row
+    for row in ranked:
+        out.setdefault(row.indicator_key, row)
     return out
 
 
@@ -181,7 +185,7 @@ def _pct_flag(
     severity = Severity.ERROR if best > s.error_pct_points else Severity.WARNING
     expected, evidence = f"{format_figure(standard)}%", row_evidence(row)
     kind, code = FlagKind.PCT_MISMATCH, row.indicator_code
-    return Flag(kind, severity, code, message, expected, stated, row.page, row.line, evidence)
+    return Flag(kind, severity, code, message, expected, stated, row.page, row.line, evidence, row.indicator_key)
 
 
 # ---------------------------------------------------------------- summary vs table
@@ -194,19 +198,20 @@ _FIELDS = (
 
 
 def check_summary_vs_table(capaian: Sequence[Capaian], s: CheckSettings) -> list[Flag]:
-    """Return a ``summary_vs_table`` flag per field that disagrees with the summary table.
+    """Return a ``summary_vs_table`` flag per field where a report's tables or summary disagree.
 
-    The executive summary's rows and the per-indicator tables' rows are compared, field
-    by field, with the BAB III summary table's row of the same indicator code.
+    Each indicator's row in the results (the main table's, else the first per-indicator
+    table's; see :func:`chosen_rows`) is compared, field by field, with every other row
+    of the same indicator (code, else normalised text): the executive summary's, the
+    per-indicator tables', a second summary table's.
     """
-    main = _first_by_code(capaian, SourceKind.MAIN_TABLE)
+    chosen = chosen_rows(capaian)
     flags = []
     for row in capaian:
-        if row.source_kind == SourceKind.MAIN_TABLE or not row.indicator_code:
+        ref = chosen.get(row.indicator_key)
+        if ref is None or ref is row or (row.source_kind, row.table_no) == (ref.source_kind, ref.table_no):
             continue
-        ref = main.get(row.indicator_code)
-        if ref is None:
-            continue
+        label = indicator_label(row.indicator_code, row.indicator_text)
         for name, value_attr, text_attr in _FIELDS:
             a, b = getattr(row, value_attr), getattr(ref, value_attr)
             if a is None or b is None:
@@ -217,14 +222,19 @@ def check_summary_vs_table(capaian: Sequence[Capaian], s: CheckSettings) -> list
                 continue
             want, got = figure_text(b_text, b), figure_text(a_text, a)
             message = (
-                f"{name.capitalize()} of {row.indicator_code}: the {kind_label(row.source_kind)} "
-                f"({describe_place(row.page, row.line)}) gives {got}, the BAB III summary table "
-                f"({describe_place(ref.page, ref.line)}) gives {want}."
+                f"{name.capitalize()} of {label}: the {_table_label(row)} "
+                f"({describe_place(row.page, row.line)}) gives {got}, the {_table_label(ref)} "
+                f"({describe_place(ref.page, ref.line)}), whose row the results use, gives {want}."
             )
             evidence = f"{row_evidence(row)} | {row_evidence(ref)}"
             kind, code, sev = FlagKind.SUMMARY_VS_TABLE, row.indicator_code, Severity.WARNING
-            flags.append(Flag(kind, sev, code, message, want, got, row.page, row.line, evidence))
+            flags.append(Flag(kind, sev, code, message, want, got, row.page, row.line, evidence, row.indicator_key))
     return flags
+
+
+def _table_label(row: Capaian) -> str:
+    label = kind_label(row.source_kind)
+    return f"{label} {row.table_no}" if row.source_kind != SourceKind.EXECUTIVE_SUMMARY and row.table_no > 1 else label
 
 
 # ---------------------------------------------------------------- PK vs capaian

@@ -68,6 +68,43 @@ CREATE TABLE IF NOT EXISTS pk_targets (
     bbox           DOUBLE[]               -- x0, top, x1, bottom in PDF points
 );
 
+-- Rows of other offices' PKs attached to a report (a provincial LKIP attaching its BNNKs' or its
+-- Bagian Umum's signed PKs): each PK belongs to the office that signs it as PIHAK PERTAMA, so these
+-- never count as the report's own PK. Same columns as pk_targets, plus that office.
+CREATE TABLE IF NOT EXISTS attached_pk_targets (
+    report_id      VARCHAR NOT NULL,
+    row_no         INTEGER NOT NULL,
+    sasaran        VARCHAR,
+    indicator_text VARCHAR NOT NULL,
+    indicator_code VARCHAR,
+    match_score    DOUBLE,
+    target_value   DOUBLE,
+    target_text    VARCHAR,
+    target_unit    VARCHAR,
+    number_rule    VARCHAR,
+    page           INTEGER,
+    line           INTEGER,
+    method         VARCHAR,
+    bbox           DOUBLE[],
+    office         VARCHAR NOT NULL       -- the PIHAK PERTAMA's position as printed ("Kepala BNN Kabupaten X")
+);
+
+-- Every LKIP-shaped table found in a report, in document order, with what it is used for and why:
+-- use = pk (the report's own PK) | other_office_pk (kept apart, attached_pk_targets) | capaian_main
+-- (feeds results) | capaian_indicator (feeds results where the main table has no row) | not_used.
+CREATE TABLE IF NOT EXISTS report_tables (
+    report_id VARCHAR NOT NULL,
+    table_no  INTEGER NOT NULL,           -- 1-based, document order
+    kind      VARCHAR NOT NULL,           -- what its header reads as: pk | capaian | renstra | rkt_funding |
+                                          -- per_office | multi_year | pk_list (a PK written as a list)
+    title     VARCHAR,                    -- the title or caption above it, as read
+    page      INTEGER,
+    line      INTEGER,
+    rows      INTEGER,                    -- its data rows
+    use       VARCHAR NOT NULL,
+    reason    VARCHAR NOT NULL
+);
+
 -- Achievement rows: BAB III summary table, per-indicator tables, executive summary.
 CREATE TABLE IF NOT EXISTS capaian (
     report_id       VARCHAR NOT NULL,
@@ -88,8 +125,10 @@ CREATE TABLE IF NOT EXISTS capaian (
     page            INTEGER,
     line            INTEGER,
     method          VARCHAR,
-    bbox            DOUBLE[]
+    bbox            DOUBLE[],
+    indicator_key   VARCHAR               -- the code, else 'text:' + the normalised text: one results row per key
 );
+ALTER TABLE capaian ADD COLUMN IF NOT EXISTS indicator_key VARCHAR;  -- schema 1-2 files
 
 -- The office's own budget.
 CREATE TABLE IF NOT EXISTS budget (
@@ -115,8 +154,10 @@ CREATE TABLE IF NOT EXISTS flags (
     found          VARCHAR,
     page           INTEGER,
     line           INTEGER,
-    evidence       VARCHAR
+    evidence       VARCHAR,
+    indicator_key  VARCHAR                -- the flagged capaian row's indicator_key, when one row is flagged
 );
+ALTER TABLE flags ADD COLUMN IF NOT EXISTS indicator_key VARCHAR;  -- schema 1-2 files
 
 -- The catalogue in use.
 CREATE TABLE IF NOT EXISTS indicators (
@@ -158,20 +199,38 @@ CREATE TABLE IF NOT EXISTS flag_reviews (
     reviewed_at    TIMESTAMP NOT NULL
 );
 
--- One row per report and indicator with the figures a user should trust:
--- the main table's row, else the first indicator table's row.
+-- One row per report and indicator (coded, else keyed by its normalised text) with the figures a
+-- user should trust: the main capaian table's row, else the first per-indicator table's row.
+-- source_reason says which table and why; other_rows counts the indicator's rows in other tables
+-- (each compared with this one: a disagreement is a summary_vs_table flag, and flagged is true).
 CREATE OR REPLACE VIEW results AS
-WITH ranked AS (
-    SELECT c.*,
-           row_number() OVER (
-               PARTITION BY c.report_id, coalesce(c.indicator_code, c.indicator_text)
-               ORDER BY CASE c.source_kind WHEN 'main_table' THEN 0 ELSE 1 END,
-                        c.table_no, c.row_no) AS pick
+WITH keyed AS (
+    SELECT c.*, coalesce(c.indicator_key, c.indicator_code, 'text:' || c.indicator_text) AS ikey
     FROM capaian c
     WHERE c.source_kind IN ('main_table', 'indicator_table')
+), ranked AS (
+    SELECT k.*,
+           row_number() OVER (
+               PARTITION BY k.report_id, k.ikey
+               ORDER BY CASE k.source_kind WHEN 'main_table' THEN 0 ELSE 1 END,
+                        k.table_no, k.row_no) AS pick,
+           count(*) OVER (PARTITION BY k.report_id, k.ikey) - 1 AS other_rows
+    FROM keyed k
+), chosen AS (
+    SELECT k.*,
+           EXISTS (SELECT 1 FROM flags f
+                   WHERE f.report_id = k.report_id
+                     AND (f.indicator_key = k.ikey
+                          OR (f.indicator_key IS NULL AND k.indicator_code IS NOT NULL
+                              AND f.indicator_code = k.indicator_code))) AS flagged,
+           EXISTS (SELECT 1 FROM flags f
+                   WHERE f.report_id = k.report_id AND f.kind = 'summary_vs_table'
+                     AND f.indicator_key = k.ikey) AS tables_disagree
+    FROM ranked k
+    WHERE k.pick = 1
 )
 SELECT r.report_id, r.satker, r.level, r.province, r.regency, r.year,
-       k.indicator_code, k.indicator_text, k.target_value, k.realisasi_value,
+       k.indicator_code, k.ikey AS indicator_key, k.indicator_text, k.target_value, k.realisasi_value,
        k.stated_pct, k.computed_pct,
        CASE
            WHEN k.realisasi_value IS NULL OR k.target_value IS NULL THEN NULL
@@ -179,15 +238,23 @@ SELECT r.report_id, r.satker, r.level, r.province, r.regency, r.year,
                THEN k.realisasi_value <= k.target_value
            ELSE k.realisasi_value >= k.target_value
        END AS achieved,
-       EXISTS (SELECT 1 FROM flags f
-               WHERE f.report_id = k.report_id
-                 AND f.indicator_code IS NOT DISTINCT FROM k.indicator_code
-                 AND k.indicator_code IS NOT NULL) AS flagged,
-       k.source_kind, k.page, k.line, r.source_path
-FROM ranked k
+       k.flagged,
+       k.source_kind, k.table_no, k.page, k.line, r.source_path,
+       CASE k.source_kind
+           WHEN 'main_table' THEN 'main capaian table'
+               || CASE WHEN k.table_no > 1 THEN ' ' || k.table_no ELSE '' END
+               || ' (the BAB III table giving most of the year''s figures)'
+           ELSE 'per-indicator table ' || k.table_no || ' (no main capaian table row for this indicator)'
+       END
+       || CASE WHEN k.other_rows = 0 THEN ''
+               ELSE '; ' || k.other_rows || ' other table row' || CASE WHEN k.other_rows > 1 THEN 's' ELSE '' END
+                    || CASE WHEN k.tables_disagree THEN ', disagreeing (summary_vs_table flag)'
+                            ELSE ', none disagreeing' END
+          END AS source_reason,
+       k.other_rows
+FROM chosen k
 JOIN reports r USING (report_id)
-LEFT JOIN indicators i ON i.code = k.indicator_code
-WHERE k.pick = 1;
+LEFT JOIN indicators i ON i.code = k.indicator_code;
 
 -- Per indicator code, every office and year side by side.
 CREATE OR REPLACE VIEW results_by_indicator AS
@@ -198,7 +265,8 @@ WHERE indicator_code IS NOT NULL
 ORDER BY indicator_code, year, province, satker;
 
 -- What a report is: 'pk_document' (Perjanjian Kinerja rows, no BAB III capaian or executive
--- summary, and short: a PK agreement is a few signed pages, an LKIP dozens), 'lkip', or NULL for a
+-- summary, and short: a PK agreement is a few signed pages, an LKIP dozens), 'lkip_with_attached_pk'
+-- (an LKIP carrying other offices' signed PKs, kept in attached_pk_targets), 'lkip', or NULL for a
 -- failed file. A PK document lacks a capaian table by nature: its status is 'ok' and that warning
 -- is dropped from its error (the file name the error starts with goes too when nothing is left).
 CREATE OR REPLACE VIEW report_kinds AS
@@ -206,12 +274,14 @@ WITH counts AS (
     SELECT r.report_id,
            (SELECT count(*) FROM pk_targets p WHERE p.report_id = r.report_id) AS pk_rows,
            (SELECT count(*) FROM capaian c WHERE c.report_id = r.report_id) AS capaian_rows,
-           (SELECT count(*) FROM budget b WHERE b.report_id = r.report_id) AS budget_rows
+           (SELECT count(*) FROM budget b WHERE b.report_id = r.report_id) AS budget_rows,
+           (SELECT count(*) FROM attached_pk_targets a WHERE a.report_id = r.report_id) AS attached_pk_rows
     FROM reports r
 ), kinds AS (
-    SELECT r.*, k.pk_rows, k.capaian_rows, k.budget_rows,
+    SELECT r.*, k.pk_rows, k.capaian_rows, k.budget_rows, k.attached_pk_rows,
            CASE WHEN r.status = 'failed' THEN NULL
                 WHEN k.pk_rows > 0 AND k.capaian_rows = 0 AND coalesce(r.pages, 0) <= 12 THEN 'pk_document'
+                WHEN k.attached_pk_rows > 0 THEN 'lkip_with_attached_pk'
                 ELSE 'lkip' END AS doc_kind,
            regexp_replace(coalesce(r.error, ''), 'no BAB III capaian table found(; )?|(; )?no BAB III capaian table found',
                           '') AS pk_error

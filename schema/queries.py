@@ -105,7 +105,7 @@ def report_exists(store: Store, report_id: str) -> bool:
 def report_dicts(store: Store, table: str, report_id: str) -> list[dict[str, Any]]:
     """Return one report's rows of a table as dicts, in document order (row_no, table_no where present)."""
     order = {"pk_targets": " ORDER BY row_no", "capaian": " ORDER BY table_no, row_no"}.get(table, "")
-    if table not in ALL_TABLES:
+    if table not in (*ALL_TABLES, "report_kinds"):
         raise ValueError(f"not an lkip table: {table!r}")
     names, rows = store.query(f"SELECT * FROM {table} WHERE report_id = ?{order}", [report_id])
     return [dict(zip(names, r, strict=True)) for r in rows]

@@ -183,15 +183,25 @@ _SHOW_SECTIONS: dict[str, tuple[str, str, str, str]] = {
                  "WHERE m.key = 'schema_version') AS v", "parser_version"),
     "files": ("path", "seen_at", "report_files", "path"),
     "metadata evidence": (f"field, {_AT}, source_text", "", "report_meta_evidence", "field"),
+    "tables": (f"table_no AS no, kind, use, {_AT}, rows, title", "reason", "report_tables", "table_no"),
     "perjanjian kinerja": (
         f"row_no AS no, indicator_code AS code, target_text AS target, {_AT}, indicator_text",
         "target_value, target_unit, sasaran, method, bbox", "pk_targets", "row_no",
+    ),
+    "attached PKs of other offices": (
+        f"office, row_no AS no, indicator_code AS code, target_text AS target, {_AT}",
+        "indicator_text, target_value, target_unit, sasaran, method", "attached_pk_targets", "office, row_no",
     ),
     "capaian": (
         "source_kind AS kind, table_no AS tbl, row_no AS no, indicator_code AS code, target_value AS target, "
         f"realisasi_value AS realisasi, stated_pct AS stated, round(computed_pct, 2) AS computed, {_AT}",
         "indicator_text, target_text, realisasi_text, pct_text, unit, method, bbox", "capaian",
         "source_kind DESC, table_no, row_no",
+    ),
+    "results": (
+        f"indicator_key AS indicator, target_value AS target, realisasi_value AS realisasi, stated_pct AS stated, "
+        f"source_kind AS source, table_no AS tbl, {_AT}",
+        "source_reason, other_rows, indicator_text, achieved, flagged", "results", "source_kind, table_no, line, page",
     ),
     "budget": (f"pagu, realisasi, stated_pct, round(computed_pct, 2) AS computed_pct, {_AT}", "source_text",
                "budget", "pagu"),
@@ -206,7 +216,7 @@ _SHOW_SECTIONS: dict[str, tuple[str, str, str, str]] = {
 
 def report_metadata(con: duckdb.DuckDBPyConnection, report_id: str) -> list[tuple[str, Any]]:
     """Return one report's metadata as (field, value) pairs, with its document kind."""
-    rows = rows_of(con, "SELECT * EXCLUDE (pk_rows, capaian_rows, budget_rows) FROM report_kinds "
+    rows = rows_of(con, "SELECT * EXCLUDE (pk_rows, capaian_rows, budget_rows, attached_pk_rows) FROM report_kinds "
                         "WHERE report_id = ?", [report_id])
     return list(rows[0].items()) if rows else []
 

@@ -17,13 +17,16 @@ import pyarrow as pa
 from lkip.errors import DatabaseBusyError, SchemaError
 from lkip.normalize._records import ReportRecords
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 #: Older versions this lkip upgrades in place: re-running the DDL adds what they lack
-#: (version 2 added ``flag_reviews`` and the views ``report_kinds``, ``flag_list``).
-UPGRADABLE_VERSIONS = ("1",)
+#: (version 2 added ``flag_reviews`` and the views ``report_kinds``, ``flag_list``; version 3
+#: ``attached_pk_targets``, ``report_tables``, the ``indicator_key`` columns and the results'
+#: ``source_reason``). Reports read by an older parser are read again by the next ingest.
+UPGRADABLE_VERSIONS = ("1", "2")
 
 #: Tables that hold one report's rows, keyed by report_id.
-REPORT_TABLES = ("pk_targets", "capaian", "budget", "flags", "review_queue", "report_meta_evidence")
+REPORT_TABLES = ("pk_targets", "attached_pk_targets", "capaian", "budget", "flags", "review_queue",
+                 "report_meta_evidence", "report_tables")
 #: Every table, in the order an export writes them.
 ALL_TABLES = ("reports", "report_files", "report_failures", *REPORT_TABLES, "indicators", "indicator_aliases", "meta")
 #: DuckDB errors of the file or the disk (not of the SQL): full disk, read-only folder, damaged file.
@@ -95,11 +98,13 @@ def records_to_rows(records: ReportRecords) -> dict[str, list[dict[str, Any]]]:
     return {
         "reports": [_record_dict(records.report)],
         "pk_targets": [_record_dict(r, report_id=rid) for r in records.pk],
+        "attached_pk_targets": [_record_dict(r, report_id=rid) for r in records.attached_pk],
         "capaian": [_record_dict(r, report_id=rid) for r in records.capaian],
         "budget": [_record_dict(records.budget, report_id=rid)] if records.budget else [],
         "flags": [_record_dict(r, report_id=rid) for r in records.flags],
         "review_queue": [_record_dict(r, report_id=rid) for r in records.review],
         "report_meta_evidence": [_record_dict(e, report_id=rid) for e in records.meta_evidence],
+        "report_tables": [_record_dict(t, report_id=rid) for t in records.tables],
     }
 
 

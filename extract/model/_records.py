@@ -88,6 +88,10 @@ class Provenance:
             if x1 < x0 or bottom < top:
                 raise ValueError(f"impossible bbox {self.bbox}")
 
+    def order(self) -> tuple[int, int, float]:
+        """Return a key that sorts places in document order: page, line, then height on the page."""
+        return (self.page or 0, self.line or 0, self.bbox[1] if self.bbox else 0.0)
+
 
 @dataclass(frozen=True, slots=True)
 class RawMeta:
@@ -124,6 +128,8 @@ class RawPkRow:
         decimal_mark: The decimal separator ("," or ".") the row's table shows
             unambiguously in its figures ("185.80", "6,831,222"), else None; a hint
             for ambiguous figures such as "202,955" (``parse_number(decimal_mark=...)``).
+        office: The office that signs the row's PK as PIHAK PERTAMA, when the row
+            belongs to another office's PK attached to the report, else None.
     """
 
     row_no: int
@@ -133,6 +139,7 @@ class RawPkRow:
     unit_text: str | None
     where: Provenance
     decimal_mark: str | None = None
+    office: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +205,72 @@ class RawCountClaim:
     where: Provenance
 
 
+class TableUse(StrEnum):
+    """What a table found in a report is used for."""
+
+    PK = "pk"  # the report's own Perjanjian Kinerja
+    OTHER_OFFICE_PK = "other_office_pk"  # another office's PK attached to the report, kept apart
+    CAPAIAN_MAIN = "capaian_main"  # the main capaian table: feeds results
+    CAPAIAN_INDICATOR = "capaian_indicator"  # a per-indicator table: feeds results where the main table has no row
+    NOT_USED = "not_used"
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpan:
+    """Where a table found by a reader lies, and what its header says it is.
+
+    Attributes:
+        kind: The kind its header reads as (``pk``, ``capaian``, ``renstra``, ``rkt_funding``,
+            ``per_office``, ``multi_year``), or ``pk_list`` for a PK written as a list.
+        title: The title or caption printed above it, as read ("" when none).
+        first: Its first line (text dumps: ``line``; PDFs: ``page`` and ``bbox`` of the table).
+        last_line: The 1-based line of its last row (text dumps), else None.
+        pages: Every PDF page it covers (empty for text dumps).
+        rows: How many data rows it has.
+    """
+
+    kind: str
+    title: str
+    first: Provenance
+    last_line: int | None = None
+    pages: tuple[int, ...] = ()
+    rows: int = 0
+
+    def holds(self, where: Provenance) -> bool:
+        """Return whether a row found at ``where`` lies in this table."""
+        if self.first.line is not None:
+            return where.line is not None and self.first.line <= where.line <= (self.last_line or self.first.line)
+        if where.page is None or where.page not in self.pages:
+            return False
+        if where.page != self.first.page or self.first.bbox is None or where.bbox is None:
+            return True
+        top, bottom = self.first.bbox[1], self.first.bbox[3]
+        return top - 2 <= where.bbox[1] <= bottom + 2
+
+
+@dataclass(frozen=True, slots=True)
+class RawTable:
+    """One entry of a report's table inventory.
+
+    Attributes:
+        table_no: 1-based, in document order.
+        kind: What its header reads as (see :class:`TableSpan`).
+        title: The title or caption above it.
+        where: Its first line or page.
+        rows: Its data rows.
+        use: What it is used for.
+        reason: Why, in words.
+    """
+
+    table_no: int
+    kind: str
+    title: str
+    where: Provenance
+    rows: int
+    use: TableUse
+    reason: str
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything an extractor found in one file.
@@ -206,7 +279,9 @@ class Extraction:
         file_type: PDF or text.
         pages: Number of PDF pages (None for text files).
         meta: Report metadata.
-        pk: Perjanjian Kinerja rows.
+        pk: The report's own Perjanjian Kinerja rows.
+        other_pk: Rows of other offices' PKs attached to the report (each with its ``office``).
+        tables: The report's table inventory: every LKIP-shaped table, what it is used for and why.
         capaian: Achievement rows of every source kind.
         budget: The office's own budget, if stated.
         claims: Count claims of the executive summary and BAB III.
@@ -221,6 +296,8 @@ class Extraction:
     pk: tuple[RawPkRow, ...] = ()
     capaian: tuple[RawCapaianRow, ...] = ()
     budget: RawBudget | None = None
+    other_pk: tuple[RawPkRow, ...] = ()
+    tables: tuple[RawTable, ...] = ()
     claims: tuple[RawCountClaim, ...] = ()
     pk_table_found: bool = False
     capaian_table_found: bool = False

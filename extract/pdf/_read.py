@@ -41,6 +41,7 @@ from lkip.extract.tables import (
     join_continued,
     merge_wrapped_rows,
     rows_from_tables,
+    table_spans,
     texts_of,
 )
 from lkip.extract.text import assemble_extraction
@@ -151,10 +152,11 @@ def extract_pdf(path: Path, settings: PdfSettings | None = None, *,
                                          indicator_score)
     warnings += found
     tables = join_continued(sorted(tables + ocr_tables, key=lambda t: (t.page, t.bbox[1])))
-    pk, capaian = rows_from_tables(tables, year)
+    foreign = prose.foreign_office()
+    pk, other_pk, capaian = rows_from_tables(tables, year, foreign)
     pk_found = bool(pk)
     if not pk:
-        pk = pk_rows_from_list(lines, year)
+        pk = [r for r in pk_rows_from_list(lines, year) if not foreign(r.where)]
         pk_found = bool(pk)
     if any(t.method.startswith("ocr:") for t in tables):
         checked = pk_targets_checked(pk, capaian)
@@ -163,7 +165,8 @@ def extract_pdf(path: Path, settings: PdfSettings | None = None, *,
                      for a, b in zip(pk, checked, strict=True) if a.target_text != b.target_text]
         pk = checked
         warnings += check_ocr_rows(capaian)
-    return assemble_extraction(FileType.PDF, len(pages), prose, pk, pk_found, capaian, bool(capaian), warnings)
+    return assemble_extraction(FileType.PDF, len(pages), prose, pk, pk_found, capaian, bool(capaian), warnings,
+                               other_pk, table_spans(tables))
 
 
 def _check_pdf_header(path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lkip.extract.tables._choose import rows_from_tables
+from lkip.extract.tables._choose import rows_from_tables, split_foreign, table_spans, tables_once
 from lkip.extract.tables._grid import (
     Cell,
     TableKind,
@@ -15,6 +15,7 @@ from lkip.extract.tables._grid import (
     row_key,
     split_header,
 )
+from lkip.extract.tables._inventory import table_inventory
 from lkip.extract.tables._page_table import (
     Grid,
     PageTable,
@@ -44,6 +45,10 @@ __all__ = [
     "pk_rows_from_grid",
     "row_key",
     "rows_from_tables",
+    "split_foreign",
     "split_header",
+    "table_inventory",
+    "table_spans",
+    "tables_once",
     "texts_of",
 ]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from lkip.extract.model import RawCapaianRow, RawPkRow, SourceKind
+from lkip.extract.model import Provenance, RawCapaianRow, RawPkRow, SourceKind, TableSpan
 from lkip.extract.tables._grid import TableKind, TableModel, capaian_rows_from_grid, pk_rows_from_grid, row_key
 from lkip.extract.tables._page_table import PageTable, header_model
-from lkip.extract.vocab import ColumnRole
+from lkip.extract.vocab import ColumnRole, names_comparison, names_lower_pk
 
 _PK_CAPTION = re.compile(r"\b(?:perjanjian|penetapan)\s+kinerja\b", re.I)
 _PLAN_CAPTION = re.compile(r"\brencana\s+(?:kinerja|strategis)\b|\b(?:RKT|Renstra)\b|\bindikator\s+kinerja\s+utama\b",
@@ -19,11 +19,14 @@ OVERLAP = 0.5
 
 
 def caption_kind(caption: str) -> str | None:
-    """Given the text printed above a table, return ``pk``, ``plan`` or None.
+    """Given the text printed above a table, return ``pk``, ``lower_pk``, ``plan`` or None.
 
-    "Tabel 2.2 Perjanjian Kinerja Tahun 2016" is ``pk``; "Tabel 2.1 Rencana Kinerja
-    Tahun 2016" (an RKT), a Renstra or IKU table is ``plan``.
+    "Tabel 2.2 Perjanjian Kinerja Tahun 2016" is ``pk``; "Tabel 2.3 Perjanjian Kinerja
+    Program (Outcome)" is ``lower_pk`` (a program's or activity's PK); "Tabel 2.1 Rencana
+    Kinerja Tahun 2016" (an RKT), a Renstra or IKU table is ``plan``.
     """
+    if names_lower_pk(caption):
+        return "lower_pk"
     if _PK_CAPTION.search(caption):
         return "pk"
     if _PLAN_CAPTION.search(caption):
@@ -31,29 +34,75 @@ def caption_kind(caption: str) -> str | None:
     return None
 
 
-def rows_from_tables(tables: Sequence[PageTable], year: int | None) -> tuple[list[RawPkRow], list[RawCapaianRow]]:
-    """Given joined tables in document order, return their PK and capaian rows.
+def rows_from_tables(tables: Sequence[PageTable], year: int | None,
+                     foreign: Callable[[Provenance], str | None] | None = None
+                     ) -> tuple[list[RawPkRow], list[RawPkRow], list[RawCapaianRow]]:
+    """Given joined tables in document order, return the own PK rows, other offices' PK rows and capaian rows.
 
     PK: when some PK table is captioned as the Perjanjian Kinerja, tables captioned
-    as a plan are left out; a PK table repeating rows already taken (the same PK
-    printed twice) is skipped. Capaian: see :func:`_capaian_rows`.
+    as a plan or as a program's or activity's PK are left out; a PK table repeating rows already taken (the same PK
+    printed twice) is skipped; a table ``foreign`` gives an office for is that office's
+    PK (see :func:`split_foreign`). Capaian: see :func:`_capaian_rows`; a table captioned as
+    set against a Renstra or national target is left out when another capaian table is there.
     """
     mapped = [(t, *header_model(t.grid)) for t in tables]
     pk_tables = [(t, m, g) for t, m, g in mapped if m is not None and m.kind is TableKind.PK]
     if any(caption_kind(t.caption) == "pk" for t, _, _ in pk_tables):
-        pk_tables = [x for x in pk_tables if caption_kind(x[0].caption) != "plan"]
-    pk: list[RawPkRow] = []
-    seen_pk: set[tuple[str, str]] = set()
-    for _, model, grid in pk_tables:
-        rows = pk_rows_from_grid(grid, year=year, model=model)
-        keys = {(row_key(r.indicator_text), row_key(r.target_text)) for r in rows}
-        if not rows or keys <= seen_pk:
+        pk_tables = [x for x in pk_tables if caption_kind(x[0].caption) not in ("plan", "lower_pk")]
+    groups = [pk_rows_from_grid(grid, year=year, model=model) for _, model, grid in pk_tables]
+    own, other = split_foreign([g for g in groups if g], foreign)
+    cap = [(t, m, g) for t, m, g in mapped if m is not None and m.kind is TableKind.CAPAIAN]
+    if any(not names_comparison(t.caption) for t, _, _ in cap):
+        cap = [x for x in cap if not names_comparison(x[0].caption)]  # the year's own table is there
+    cap_tables = [(m, g) for _, m, g in cap]
+    return tables_once(own), tables_once(other), _capaian_rows(cap_tables, year)
+
+
+def table_spans(tables: Sequence[PageTable]) -> list[TableSpan]:
+    """Given joined page tables, return where each LKIP-shaped one lies, for the report's table inventory."""
+    out = []
+    for t in tables:
+        model, grid = header_model(t.grid)
+        if model is not None:
+            first = Provenance(page=t.page, method=t.method, source_text=t.caption, bbox=t.bbox)
+            out.append(TableSpan(str(model.kind), t.caption, first, pages=t.pages, rows=len(grid)))
+    return out
+
+
+def split_foreign(groups: Sequence[Sequence[RawPkRow]], foreign: Callable[[Provenance], str | None] | None
+                  ) -> tuple[list[Sequence[RawPkRow]], list[Sequence[RawPkRow]]]:
+    """Given PK tables' rows, return the report's own tables and other offices' (rows tagged with the office).
+
+    ``foreign`` tells, from a row's place, the office that signs its PK when that is not the
+    report's own; None (or no ``foreign``) keeps the row as the report's. A table joined over
+    pages from two PKs is split where its rows change office.
+    """
+    own: list[Sequence[RawPkRow]] = []
+    other: list[Sequence[RawPkRow]] = []
+    for rows in groups:
+        offices = [foreign(r.where) if foreign else None for r in rows]
+        mine = [r for r, office in zip(rows, offices, strict=True) if office is None]
+        theirs = [replace(r, office=office) for r, office in zip(rows, offices, strict=True) if office is not None]
+        own += [mine] if mine else []
+        other += [theirs] if theirs else []
+    return own, other
+
+
+def tables_once(groups: Sequence[Sequence[RawPkRow]]) -> list[RawPkRow]:
+    """Given PK tables' rows in order, return their rows numbered from 1, each table once.
+
+    A table repeating rows already taken (the same PK printed twice) is skipped.
+    """
+    out: list[RawPkRow] = []
+    seen: set[tuple[str | None, str, str]] = set()
+    for rows in groups:
+        keys = {(r.office, row_key(r.indicator_text), row_key(r.target_text)) for r in rows}
+        if not rows or keys <= seen:
             continue
-        seen_pk |= keys
-        base = len(pk)
-        pk.extend(replace(r, row_no=base + i) for i, r in enumerate(rows, start=1))
-    cap_tables = [(m, g) for _, m, g in mapped if m is not None and m.kind is TableKind.CAPAIAN]
-    return pk, _capaian_rows(cap_tables, year)
+        seen |= keys
+        base = len(out)
+        out.extend(replace(r, row_no=base + i) for i, r in enumerate(rows, start=1))
+    return out
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from lkip.extract.model import Method, RawCapaianRow, RawPkRow, SourceKind, TextLine
+from lkip.extract.model import Method, Provenance, RawCapaianRow, RawPkRow, SourceKind, TableSpan, TextLine
 from lkip.extract.prose import pk_rows_from_list
 from lkip.extract.tables import (
     Cell,
@@ -14,14 +14,15 @@ from lkip.extract.tables import (
     TableModel,
     capaian_rows_from_grid,
     pk_rows_from_grid,
-    row_key,
+    split_foreign,
     split_header,
+    tables_once,
 )
 from lkip.extract.text_tables._header import HeaderBlock, read_header, read_tab_header
 from lkip.extract.text_tables._layout import is_layout_text, read_layout_table
 from lkip.extract.text_tables._raw_rows import read_raw_table
 from lkip.extract.text_tables._running import mask_running_lines
-from lkip.extract.vocab import ColumnRole
+from lkip.extract.vocab import ColumnRole, caption_of, names_comparison, names_lower_pk
 
 TSV_METHOD = Method.TEXT_TSV
 LIST_METHOD = Method.TEXT_LIST
@@ -48,6 +49,8 @@ class TextTable:
         start: Index of its header's first line.
         end: Index just past its last line.
         title: The non-blank lines just above its header (for telling tables apart).
+        first_line: The 1-based line number of its header's first line.
+        last_line: The 1-based line number of its last line.
 
     """
 
@@ -56,6 +59,13 @@ class TextTable:
     start: int
     end: int
     title: str
+    first_line: int | None = None
+    last_line: int | None = None
+
+    def span(self) -> TableSpan:
+        """Return where the table lies and what it reads as, for the report's table inventory."""
+        first = Provenance(line=self.first_line, method="text:table", source_text=self.title)
+        return TableSpan(str(self.model.kind), caption_of(self.title), first, self.last_line, rows=len(self.grid))
 
 
 _PIPE_ROW = re.compile(r"^\s*\|(?P<cells>.*\|.*)\|\s*$")
@@ -112,28 +122,37 @@ def find_tables(lines: Sequence[TextLine], *, year: int | None = None,
             raw = read_raw_table(lines, head, year=year, score=indicator_score)
             table = TextTable(raw.model, raw.grid, raw.start, raw.end, "")
         title = _title_above(lines, table.start, out[-1].end if out else 0)
-        out.append(TextTable(table.model, table.grid, table.start, table.end, title))
+        out.append(TextTable(table.model, table.grid, table.start, table.end, title, lines[table.start].line,
+                             lines[max(table.start, table.end - 1)].line))
         i = max(table.end, i + 1)
     return out
 
 
 def extract_pk(lines: Sequence[TextLine], *, year: int | None,
-               indicator_score: Callable[[str], float] | None = None) -> tuple[list[RawPkRow], bool]:
-    """Given a document's lines, return the PK rows and whether a PK table was found.
+               indicator_score: Callable[[str], float] | None = None,
+               foreign: Callable[[Provenance], str | None] | None = None,
+               tables: Sequence[TextTable] | None = None,
+               ) -> tuple[list[RawPkRow], list[RawPkRow], bool]:
+    """Given a document's lines, return the report's PK rows, other offices' PK rows and whether a PK was found.
 
     Args:
         lines: The document's lines.
         year: The reported year (chooses the target column and checks the title's year).
         indicator_score: See :func:`find_tables`.
+        foreign: Tells, from a PK row's place, the office that signs its PK when that is
+            not the report's own (``ProseFindings.foreign_office``); None: every PK is the report's.
+        tables: The document's tables when already found (:func:`find_tables`).
 
     Returns:
-        ``(rows, found)``; without a PK table, the targets of a bulleted PK list;
-        ``([], False)`` when neither is present (a Renstra matrix or RKT funding table
-        is never taken for a PK table).
+        ``(own, other, found)``; without a PK table of the report's own, the targets of a
+        bulleted PK list; ``([], [], False)`` when neither is present (a Renstra matrix or
+        RKT funding table is never taken for a PK table).
 
     """
     candidates: list[tuple[int, list[RawPkRow]]] = []
-    for table in find_tables(lines, year=year, indicator_score=indicator_score):
+    if tables is None:
+        tables = find_tables(lines, year=year, indicator_score=indicator_score)
+    for table in tables:
         if table.model.kind is not TableKind.PK:
             continue
         rank = _pk_title_rank(table.title, year)
@@ -142,22 +161,18 @@ def extract_pk(lines: Sequence[TextLine], *, year: int | None,
         rows = pk_rows_from_grid(table.grid, year=year, model=table.model)
         if rows:
             candidates.append((rank, rows))
-    if not candidates:
-        listed = _pk_rows_from_list(lines, year)
-        return listed, bool(listed)
-    # every PK table of the best title rank (a document may hold one PK per unit), each
-    # once: a table repeating rows already taken (the PK printed twice) is skipped
-    top = max(rank for rank, _ in candidates)
-    pk: list[RawPkRow] = []
-    seen: set[tuple[str, str]] = set()
+    own: list[tuple[int, Sequence[RawPkRow]]] = []
+    other: list[Sequence[RawPkRow]] = []
     for rank, rows in candidates:
-        keys = {(row_key(r.indicator_text), row_key(r.target_text)) for r in rows}
-        if rank != top or keys <= seen:
-            continue
-        seen |= keys
-        base = len(pk)
-        pk.extend(replace(r, row_no=base + i) for i, r in enumerate(rows, start=1))
-    return pk, True
+        mine, theirs = split_foreign([rows], foreign)
+        own += [(rank, r) for r in mine]
+        other += theirs
+    if not own:
+        listed = [r for r in _pk_rows_from_list(lines, year) if not (foreign and foreign(r.where))]
+        return listed, tables_once(other), bool(listed)
+    # every PK table of the best title rank (a document may hold one PK per unit), each once
+    top = max(rank for rank, _ in own)
+    return tables_once([rows for rank, rows in own if rank == top]), tables_once(other), True
 
 
 def _pk_rows_from_list(lines: Sequence[TextLine], year: int | None) -> list[RawPkRow]:
@@ -172,7 +187,8 @@ def _pk_rows_from_list(lines: Sequence[TextLine], year: int | None) -> list[RawP
 
 
 def extract_capaian_tables(
-    lines: Sequence[TextLine], *, year: int | None, indicator_score: Callable[[str], float] | None = None
+    lines: Sequence[TextLine], *, year: int | None, indicator_score: Callable[[str], float] | None = None,
+    tables: Sequence[TextTable] | None = None,
 ) -> tuple[list[RawCapaianRow], bool]:
     """Given a document's lines, return the BAB III capaian rows and whether such a table was found.
 
@@ -185,32 +201,36 @@ def extract_capaian_tables(
         lines: The document's lines.
         year: The reported year (chooses target/realisasi columns of that year).
         indicator_score: See :func:`find_tables`.
+        tables: The document's tables when already found (:func:`find_tables`).
 
     Returns:
         ``(rows, found)``.
 
     """
-    tables: list[tuple[TextTable, int]] = []
-    for table in find_tables(lines, year=year, indicator_score=indicator_score):
-        if table.model.kind is not TableKind.CAPAIAN or not _of_year(table.model, year):
-            continue
+    found: list[tuple[TextTable, int]] = []
+    if tables is None:
+        tables = find_tables(lines, year=year, indicator_score=indicator_score)
+    tables = [t for t in tables if t.model.kind is TableKind.CAPAIAN and _of_year(t.model, year)]
+    if any(not names_comparison(caption_of(t.title)) for t in tables):  # the year's own table is there
+        tables = [t for t in tables if not names_comparison(caption_of(t.title))]
+    for table in tables:
         n = len(
             capaian_rows_from_grid(
                 table.grid, source_kind=SourceKind.MAIN_TABLE, year=year, model=table.model
             )
         )
         if n:
-            tables.append((table, n))
-    if not tables:
+            found.append((table, n))
+    if not found:
         return [], False
-    sizes = [n for _, n in tables]
+    sizes = [n for _, n in found]
     # the largest table; on a tie, the first one stating capaian percentages
-    ranks = [(n, _states_percent(t.model)) for t, n in tables]
+    ranks = [(n, _states_percent(t.model)) for t, n in found]
     main = ranks.index(max(ranks)) if max(sizes) > 1 else None
     out: list[RawCapaianRow] = []
     table_no = 0
     next_row = 1
-    for k, (table, _) in enumerate(tables):
+    for k, (table, _) in enumerate(found):
         if k == main:
             out.extend(
                 capaian_rows_from_grid(
@@ -321,12 +341,15 @@ def _title_above(lines: Sequence[TextLine], start: int, floor: int) -> str:
 
 
 def _pk_title_rank(title: str, year: int | None) -> int:
-    """Rank a PK candidate by its title: +2 names the PK, -1 names a plan; a wrong year costs 1."""
+    """Rank a PK candidate by its title: +2 names the PK (+1 a program's or activity's PK), -1 names a plan.
+
+    A wrong year costs 1.
+    """
     rank = 0
     pk = [m.start() for m in _PK_TITLE.finditer(title)]
     plan = [m.start() for m in _NOT_PK_TITLE.finditer(title)]
     if pk and (not plan or max(pk) > max(plan)):
-        rank += 2
+        rank += 1 if names_lower_pk(title.splitlines()[-1] if title else "") else 2
     elif plan:
         return -1
     years = [

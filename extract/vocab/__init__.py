@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lkip.extract.vocab._captions import CAPTION_BAND, caption_of
+from lkip.extract.vocab._captions import CAPTION_BAND, caption_of, names_comparison, names_lower_pk
 from lkip.extract.vocab._cues import (
     ColumnRole,
     collapse_spacing,
@@ -35,6 +35,8 @@ __all__ = [
     "is_year_only",
     "load_gazetteer",
     "name_tokens",
+    "names_comparison",
+    "names_lower_pk",
     "names_office",
     "opens_indicator",
     "opens_sasaran",

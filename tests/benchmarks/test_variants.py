@@ -23,7 +23,7 @@ from _variant_doc import build, model_from_expected, transformations  # noqa: E4
 from variants import Variant, format_table, power_of_ten_errors, score_variants, write_variants  # noqa: E402
 
 SAMPLE = REPO / "samples" / "text" / "lkip_bnnp_nusa_lestari_2024.json"
-TEXT_NAMES = ("identity", "% column dropped", "units on own line", "band rows")
+TEXT_NAMES = ("identity", "% column dropped", "units on own line", "band rows", "other office's PK attached")
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,8 @@ def scored(model, tmp_path_factory):
     out = tmp_path_factory.mktemp("variants")
     cache = tmp_path_factory.mktemp("cache")
     variants = write_variants([model], TEXT_NAMES, ["tab"], out, cache, seed=14)
-    variants += write_variants([model], ["identity"], ["reportlab"], out, cache, seed=14)
+    variants += write_variants([model], ["identity", "other office's PK attached"], ["reportlab"], out, cache,
+                               seed=14)
     # the identity text with a broken expectation: one PK target tenfold, one stated % changed
     ident = next(v for v in variants if v.transformation == "identity" and v.producer == "tab")
     broken_dir = out / "broken"
@@ -59,6 +60,14 @@ def test_identity_scores_one_in_text_and_pdf(scored):
         assert score.found, producer
         assert score.fields.f1 == 1.0, (producer, score.misses)
         assert score.fields.tp == 9 * 2 + 9 * 4  # PK: target + code; capaian: 3 figures + code
+
+
+def test_another_offices_pk_attached_stays_out_of_the_reports_pk(scored):
+    """Its PIHAK PERTAMA is another office: its rows (other targets) must not land in the report's PK."""
+    _, by = scored
+    for producer in ("tab", "reportlab"):
+        score = by[("other office's PK attached", producer)]
+        assert score.fields.f1 == 1.0, (producer, score.misses)
 
 
 def test_broken_expectation_scores_below_one(scored):

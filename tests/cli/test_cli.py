@@ -267,3 +267,42 @@ def test_ray_engine_without_ray_says_how_to_install(text_samples, db_path, monke
     code, _, err = run(capsys, "ingest", text_samples, "--db", db_path, "--engine", "ray", "-q")
     assert code == 7
     assert "pip install 'lkip[ray]'" in err
+
+
+def test_an_lkip_with_another_offices_pk_keeps_it_apart_and_shows_its_tables(tmp_path, capsys):
+    from tests.extract.test_signers import OWN_AND_ATTACHED
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bnnp_bengkulu_2024.txt").write_text(OWN_AND_ATTACHED, encoding="utf-8")
+    db = tmp_path / "a.duckdb"
+    code, _, err = run(capsys, "ingest", folder, "--db", db)
+    assert code == 0, err
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT target_value FROM pk_targets ORDER BY row_no").fetchall() == [(70.0,), (88.0,)]
+        assert con.execute("SELECT office, target_value FROM attached_pk_targets ORDER BY row_no").fetchall() == [
+            ("Kepala BNN Kabupaten Kaur", 75.0), ("Kepala BNN Kabupaten Kaur", 90.0)]
+        assert con.execute("SELECT doc_kind FROM report_kinds").fetchall() == [("lkip_with_attached_pk",)]
+        assert con.execute("SELECT table_no, use FROM report_tables ORDER BY 1").fetchall() == [
+            (1, "pk"), (2, "capaian_main"), (3, "other_office_pk")]
+        # the attached PK's targets are not compared with the report's own: no pk_vs_capaian flag from them
+        assert con.execute("SELECT count(*) FROM flags WHERE kind = 'pk_vs_capaian_target'").fetchone() == (0,)
+    finally:
+        con.close()
+    code, out, err = run(capsys, "show", "bnnp_bengkulu_2024.txt", "--db", db)
+    assert code == 0, err
+    assert "== tables (3)" in out and "other_office_pk" in out
+    assert "== attached PKs of other offices (2)" in out
+
+
+def test_results_say_which_table_each_row_comes_from(sample_db, capsys):
+    code, out, err = run(capsys, "query", "--db", sample_db, "--format", "json",
+                         "SELECT report_id, satker, indicator_key, source_kind, source_reason, other_rows FROM results")
+    assert code == 0, err
+    rows = json.loads(out)
+    keys = [(r["report_id"], r["indicator_key"]) for r in rows]
+    assert len(keys) == len(set(keys))  # one row per report and indicator, coded or not
+    assert all(r["source_reason"].startswith(("main capaian table", "per-indicator table")) for r in rows)
+    uncoded = [r for r in rows if r["satker"] == "Dinas Pariwisata Kabupaten Sukamaju"]
+    assert uncoded and all(r["indicator_key"].startswith("text:") for r in uncoded)

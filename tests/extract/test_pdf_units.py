@@ -255,7 +255,10 @@ def test_caption_of(above: str, caption: str) -> None:
 @pytest.mark.parametrize(
     ("caption", "kind"),
     [("Tabel 2.2. Perjanjian Kinerja Tahun 2016", "pk"), ("Tabel 2.1 Rencana Kinerja Tahun 2016", "plan"),
-     ("Penetapan Kinerja (PK) 2016", "pk"), ("Tabel 3.1 Target IKU Renstra", "plan"), ("Tabel 2.3", None)],
+     ("Penetapan Kinerja (PK) 2016", "pk"), ("Tabel 3.1 Target IKU Renstra", "plan"), ("Tabel 2.3", None),
+     ("Tabel 2.3. Perjanjian Kinerja Program (Outcome) Tahun 2016", "lower_pk"),
+     ("Tabel 2.4 Perjanjian Kinerja Kegiatan Tahun 2016", "lower_pk"),
+     ("Perjanjian Kinerja Tahun 2016 (Output Kegiatan)", "pk")],
 )
 def test_caption_kind(caption: str, kind: str | None) -> None:
     from lkip.extract.tables._choose import caption_kind
@@ -276,13 +279,39 @@ def test_rows_from_tables_prefers_the_captioned_pk_and_numbers_rows() -> None:
                            ["2", "Jumlah b", "Orang", "9,000"]], "Tabel 2.1 Rencana Kinerja Tahun 2016")
     pk = _captioned(29, [["Sasaran Strategis", "Indikator Kinerja", "Target"], ["Meningkatnya x", "Jumlah a", "3000"],
                          ["", "Jumlah b", "9000"]], "Tabel 2.2 Perjanjian Kinerja Tahun 2016", top=500)
-    rows, _ = rows_from_tables([plan, pk], 2016)
+    rows, _, _ = rows_from_tables([plan, pk], 2016)
     assert [(r.row_no, r.indicator_text, r.target_text) for r in rows] == [(1, "Jumlah a", "3000"),
                                                                            (2, "Jumlah b", "9000")]
-    uncaptioned, _ = rows_from_tables([_table(1, [["Indikator", "Target"], ["Jumlah a", "1"]]),
-                                       _table(2, [["Indikator", "Target"], ["Jumlah c", "2"], ["Jumlah d", "3"]])],
-                                      2016)
+    uncaptioned, _, _ = rows_from_tables([_table(1, [["Indikator", "Target"], ["Jumlah a", "1"]]),
+                                          _table(2, [["Indikator", "Target"], ["Jumlah c", "2"], ["Jumlah d", "3"]])],
+                                         2016)
     assert [r.row_no for r in uncaptioned] == [1, 2, 3]
+
+
+def test_rows_from_tables_leaves_out_the_programs_pks_when_the_offices_is_there() -> None:
+    from lkip.extract.tables._choose import rows_from_tables
+
+    header = ["Sasaran Strategis", "Indikator Kinerja", "Target"]
+    own = _captioned(18, [header, ["Meningkatnya x", "Jumlah a", "2,3"]], "Tabel 2.2 Perjanjian Kinerja Utama Tahun 2016")
+    program = _captioned(19, [header, ["Program x", "1.1. Jumlah a", "21"], ["", "1.2. Jumlah b", "70"]],
+                         "Tabel 2.3. Perjanjian Kinerja Program (Outcome) Tahun 2016")
+    rows, _, _ = rows_from_tables([own, program], 2016)
+    assert [(r.indicator_text, r.target_text) for r in rows] == [("Jumlah a", "2,3")]
+    alone, _, _ = rows_from_tables([program], 2016)  # no office-level PK: the program's is what there is
+    assert len(alone) == 2
+
+
+def test_rows_from_tables_leaves_out_a_table_set_against_the_renstra_target() -> None:
+    from lkip.extract.tables._choose import rows_from_tables
+
+    year = _captioned(43, [HEADER, ["1", "Jumlah a", "2,30", "2,23", "96,95"], ["2", "Jumlah b", "13", "13", "100"]],
+                      "Tabel 3.1. Pengukuran Perbandingan Antara Target dan Realisasi Kinerja 2016")
+    renstra = _captioned(49, [HEADER, ["1", "Jumlah a", "11,5", "6,35", "55,2"], ["2", "Jumlah b", "13", "13", "100"]],
+                         "Tabel 3.3 Pengukuran Pencapaian Kinerja s.d Tahun 2016 Terhadap Target Renstra 2013-2018")
+    _, _, cap = rows_from_tables([year, renstra], 2016)
+    assert {r.where.page for r in cap} == {43}
+    _, _, alone = rows_from_tables([renstra], 2016)  # the only capaian table there is: kept
+    assert {r.where.page for r in alone} == {49}
 
 
 def test_rows_from_tables_main_capaian_table_has_most_figures() -> None:
@@ -295,7 +324,7 @@ def test_rows_from_tables_main_capaian_table_has_most_figures() -> None:
     renstra = _table(38, [["No", "Indikator Kinerja", "Realisasi 2016", "Target 2018", "Capaian (%)"],
                           ["1", "Jumlah a", "2", "9", "22"], ["2", "Jumlah b", "5", "9", "55"]])
     empty = _table(40, [HEADER, ["", "Jumlah z", "", "", ""]])
-    _, cap = rows_from_tables([no_pct, full, renstra, empty], 2016)
+    _, _, cap = rows_from_tables([no_pct, full, renstra, empty], 2016)
     main = [r for r in cap if r.source_kind is SourceKind.MAIN_TABLE]
     assert [(r.indicator_text, r.pct_text, r.where.page) for r in main] == [("Jumlah a", "66,67", 34),
                                                                             ("Jumlah b", "100", 34)]

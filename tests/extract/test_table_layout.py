@@ -279,7 +279,7 @@ def test_layout_dump_of_a_sample_pdf_gives_its_rows(samples_dir: Path, stem: str
     lines = lines_of_text(_layout_dump(samples_dir / "pdf" / f"{stem}.pdf"))
     assert is_layout_text(lines)
     year = expected["year"]
-    pk, found = extract_pk(lines, year=year, indicator_score=SCORE)
+    pk, _, found = extract_pk(lines, year=year, indicator_score=SCORE)
     assert found and len(pk) == len(expected["pk"])
     for want, got in zip(expected["pk"], pk, strict=True):
         assert fuzz.token_set_ratio(want["indicator"].lower(), got.indicator_text.lower()) >= 90

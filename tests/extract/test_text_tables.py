@@ -72,7 +72,7 @@ Dari tabel tersebut diatas, BNNP Contoh mempunyai 3 (tiga) sasaran kegiatan.
 
 
 def test_raw_pk_rows() -> None:
-    rows, found = extract_pk(lines_of_text(RAW_PK), year=2024, indicator_score=SCORE)
+    rows, _, found = extract_pk(lines_of_text(RAW_PK), year=2024, indicator_score=SCORE)
     assert found
     assert [(r.target_text, r.unit_text) for r in rows] == [
         ("2 Kabupaten/Kota", "Kabupaten/Kota"),
@@ -110,8 +110,8 @@ B. Rencana Kinerja Tahunan
 NO\tKEGIATAN\tSASARAN KEGIATAN\tINDIKATOR KINERJA KEGIATAN\tTARGET\tSATUAN\tANGGARAN
 1.\tAdvokasi\tMeningkatnya daya tangkal\tJumlah kabupaten/kota\t2\tKab/Kota\tRp.56.095.000,-
 """
-    assert extract_pk(lines_of_text(renstra), year=2024, indicator_score=SCORE) == ([], False)
-    assert extract_pk(lines_of_text(rkt), year=2024, indicator_score=SCORE) == ([], False)
+    assert extract_pk(lines_of_text(renstra), year=2024, indicator_score=SCORE) == ([], [], False)
+    assert extract_pk(lines_of_text(rkt), year=2024, indicator_score=SCORE) == ([], [], False)
 
 
 def test_pk_shaped_table_titled_as_a_plan_is_not_pk() -> None:
@@ -124,7 +124,7 @@ Meningkatnya daya tangkal
 Jumlah kabupaten/kota
 2 Kabupaten/Kota
 """
-    assert extract_pk(lines_of_text(text), year=2024, indicator_score=SCORE) == ([], False)
+    assert extract_pk(lines_of_text(text), year=2024, indicator_score=SCORE) == ([], [], False)
 
 
 # A raw BAB III summary table cut by a page break: the header repeats (letter-spaced
@@ -350,12 +350,12 @@ def test_tab_separated_table_with_page_break_continuation() -> None:
     ]
     assert [r.where.line for r in rows] == [5, 6, 11]
     assert {r.where.method for r in rows} == {"text:tsv"}
-    assert extract_pk(lines_of_text(TSV), year=2024, indicator_score=SCORE) == ([], False)
+    assert extract_pk(lines_of_text(TSV), year=2024, indicator_score=SCORE) == ([], [], False)
 
 
 def test_no_tables() -> None:
     lines = lines_of_text("BAB III\nAKUNTABILITAS KINERJA\nTarget tercapai.\n")
-    assert extract_pk(lines, year=2024, indicator_score=SCORE) == ([], False)
+    assert extract_pk(lines, year=2024, indicator_score=SCORE) == ([], [], False)
     assert extract_capaian_tables(lines, year=2024, indicator_score=SCORE) == ([], False)
 
 
@@ -372,7 +372,7 @@ def _value(text: str | None) -> float | None:
 def test_corpus_pk(shared_dir: Path, name: str) -> None:
     expected = json.loads((shared_dir / "corpus" / f"{name}.json").read_text())
     lines = lines_of_text((shared_dir / "corpus" / f"{name}.txt").read_text())
-    rows, found = extract_pk(lines, year=expected["year"], indicator_score=SCORE)
+    rows, _, found = extract_pk(lines, year=expected["year"], indicator_score=SCORE)
     assert found is bool(expected["pk"])
     got = [
         (r.row_no, r.where.line, r.target_text, _value(r.target_text), r.unit_text) for r in rows
@@ -542,7 +542,7 @@ def _with_footers(text: str) -> str:
 
 
 def test_plain_pk_long_header_line_row_numbers_and_page_footer() -> None:
-    rows, found = extract_pk(_lines(_with_footers(PLAIN_PK)), year=2024, indicator_score=SCORE)
+    rows, _, found = extract_pk(_lines(_with_footers(PLAIN_PK)), year=2024, indicator_score=SCORE)
     assert found
     assert [r.indicator_text for r in rows] == [
         "Jumlah kabupaten/kota dengan layanan terpadu di seluruh wilayah provinsi",
@@ -650,7 +650,7 @@ usaha IKM
 
 
 def test_numbered_indicator_items_open_rows_and_are_not_values() -> None:
-    rows, found = extract_pk(_lines(LISTED_PK), year=2016, indicator_score=SCORE)
+    rows, _, found = extract_pk(_lines(LISTED_PK), year=2016, indicator_score=SCORE)
     assert found
     assert [(r.sasaran, r.indicator_text, r.target_text) for r in rows] == [
         ("Meningkatnya perkembangan industri kecil, menengah dan besar.", "Pertumbuhan Industri Manufaktur",
@@ -682,13 +682,13 @@ Hasil angka Tahun 2024 adalah 86,787 dengan target angka 78,70. Klasifikasi seba
 - 1) Kategori sangat tinggi (88,31 – 100,00) sebanyak 83 Satuan Kerja
 - 2) Kategori tinggi (76,61 – 88,30) sebanyak 118 Satuan Kerja
 """
-    rows, found = extract_pk(_lines(pk), year=2024, indicator_score=SCORE)
+    rows, _, found = extract_pk(_lines(pk), year=2024, indicator_score=SCORE)
     assert found and [(r.indicator_text, r.target_text) for r in rows] == [
         ("Jumlah kunjungan wisatawan nusantara", "250.000 orang"),
         ("Lama tinggal rata-rata wisatawan", "2,5 hari"),
     ]
     assert rows[0].where.method == "text:list"
-    assert extract_pk(_lines(other), year=2024, indicator_score=SCORE) == ([], False)
+    assert extract_pk(_lines(other), year=2024, indicator_score=SCORE) == ([], [], False)
 
 
 def test_another_tables_header_ends_a_table() -> None:
@@ -755,7 +755,7 @@ def test_every_pk_table_is_taken_once():
     first = [("Jumlah pameran yang diikuti", "12 Kali"), ("Jumlah pengunjung anjungan", "40.000 Orang")]
     second = [("Jumlah pergelaran seni", "4 Kali")]
     text = "\n".join(pk("KEPALA BALAI", first) + pk("KEPALA SEKSI", second) + pk("LAMPIRAN", first))
-    rows, found = extract_pk(lines_of_text(text), year=2016, indicator_score=SCORE)
+    rows, _, found = extract_pk(lines_of_text(text), year=2016, indicator_score=SCORE)
     assert found
     assert [(r.row_no, r.indicator_text, r.target_text) for r in rows] == [
         (1, "Jumlah pameran yang diikuti", "12 Kali"),
@@ -823,7 +823,7 @@ def test_pk_list_under_sasaran_headings_with_sub_items() -> None:
         "a. Produksi padi sebesar 12.317.066 ton;",
         "b. Produksi jagung sebesar 1.100.000 ton;",
     ])
-    rows, found = extract_pk(_lines(text), year=2024, indicator_score=SCORE)
+    rows, _, found = extract_pk(_lines(text), year=2024, indicator_score=SCORE)
     assert found
     assert [(r.sasaran, r.indicator_text, r.target_text, r.where.line) for r in rows] == [
         ("Meningkatnya daya tangkal masyarakat terhadap penyalahgunaan narkotika",
@@ -834,7 +834,7 @@ def test_pk_list_under_sasaran_headings_with_sub_items() -> None:
         ("Meningkatnya produksi pangan", "Produksi jagung", "1.100.000 ton", 14),
     ]
     other_year = text.replace("Tahun 2024", "Tahun 2023")
-    assert extract_pk(_lines(other_year), year=2024, indicator_score=SCORE) == ([], False)
+    assert extract_pk(_lines(other_year), year=2024, indicator_score=SCORE) == ([], [], False)
 
 
 def test_tab_table_continues_after_a_page_number_and_its_repeated_header() -> None:

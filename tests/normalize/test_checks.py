@@ -258,6 +258,30 @@ def test_summary_vs_table_agreeing_figures_not_flagged() -> None:
     assert run([main, summary, other]) == []
 
 
+def test_two_tables_of_an_uncoded_indicator_that_disagree_are_flagged_with_both_sides() -> None:
+    # the same indicator (no catalogue code) in the main table and in a later table, keyed by its text
+    main = row(10, 9, 90, code=None, text="Jumlah  desa bersinar", line=300)
+    again = row(10, 9.9, 99, code=None, text="Jumlah desa Bersinar:", kind="indicator_table", line=420)
+    other = row(5, 5, 100, code=None, text="Jumlah sekolah bersinar", kind="indicator_table", line=430)
+    flags = [f for f in run([main, again, other]) if f.kind is FlagKind.SUMMARY_VS_TABLE]
+    assert [(f.line, f.expected, f.found, f.indicator_key) for f in flags] == [
+        (420, "9", "9,9", "text:jumlah desa bersinar"), (420, "90", "99", "text:jumlah desa bersinar")]
+    assert "line 300" in flags[0].evidence and "line 420" in flags[0].evidence
+    assert "whose row the results use" in flags[0].message
+
+
+def test_chosen_rows_prefer_the_main_table_then_table_order() -> None:
+    from dataclasses import replace
+
+    from lkip.normalize.checks import chosen_rows
+
+    ind2 = replace(row(1, 1, 100, kind="indicator_table", line=50), table_no=2)
+    ind1 = row(2, 2, 100, kind="indicator_table", line=60)
+    assert chosen_rows([ind2, ind1])["ind_a"] is ind1
+    main = row(3, 3, 100, line=70)
+    assert chosen_rows([ind2, ind1, main])["ind_a"] is main
+
+
 # ---------------------------------------------------------------- pk_vs_capaian_target
 
 

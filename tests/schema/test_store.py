@@ -48,19 +48,44 @@ def test_other_schema_version_is_refused(db_path):
         open_store(db_path)
 
 
+def _as_schema_2(store) -> None:
+    """Take schema 3's additions out of a fresh file (what a schema-2 file lacks)."""
+    store.con.execute("DROP VIEW stale_flag_reviews; DROP VIEW flag_list; DROP VIEW results_by_indicator; "
+                      "DROP VIEW results; DROP VIEW report_kinds; DROP TABLE attached_pk_targets; "
+                      "DROP TABLE report_tables; ALTER TABLE capaian DROP COLUMN indicator_key; "
+                      "ALTER TABLE flags DROP COLUMN indicator_key")
+
+
 def test_version_1_file_is_upgraded_in_place(db_path):
     """A file of schema 1 (no flag_reviews, no flag_list) gains them, its rows kept."""
     with open_store(db_path) as store:
         store.write_report(_records("b" * 16), ["/x/b.txt"])
-        store.con.execute("DROP VIEW stale_flag_reviews; DROP VIEW flag_list; DROP VIEW report_kinds; "
-                          "DROP TABLE flag_reviews")
+        _as_schema_2(store)
+        store.con.execute("DROP TABLE flag_reviews")
         store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     with open_store(db_path) as store:
         _, version = store.query("SELECT value FROM meta WHERE key = 'schema_version'")
         _, flags = store.query("SELECT count(*), count(DISTINCT flag_id) FROM flag_list")
         _, reviews = store.query("SELECT count(*) FROM flag_reviews")
-    assert version == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == "2"
+    assert version == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == "3"
     assert flags == [(1, 1)] and reviews == [(0,)]
+
+
+def test_version_2_file_is_upgraded_in_place(db_path):
+    """A file of schema 2 gains the attached PKs, the table inventory and the indicator keys; rows kept."""
+    with open_store(db_path) as store:
+        store.write_report(_records("b" * 16), ["/x/b.txt"])
+        _as_schema_2(store)
+        store.con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    with open_store(db_path) as store:
+        _, results = store.query("SELECT indicator_key, source_kind, source_reason FROM results")
+        _, tables = store.query("SELECT count(*) FROM report_tables")
+        store.write_report(_records("c" * 16), ["/x/c.txt"])  # a new report writes every column
+        _, keys = store.query("SELECT report_id, indicator_key FROM capaian ORDER BY 1")
+    assert results == [("umum_nka", "main_table",
+                        "main capaian table (the BAB III table giving most of the year's figures)")]
+    assert tables == [(0,)]
+    assert keys == [("b" * 16, None), ("c" * 16, "umum_nka")]
 
 
 def test_read_only_open_of_missing_file_names_it(tmp_path):
