@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import random
 import re
 import shutil
@@ -48,7 +47,7 @@ from _variant_render import (  # noqa: E402
     soffice_to_pdf,
 )
 
-from lkip.accuracy import ReportScore, Score, measure  # noqa: E402
+from lkip.accuracy import ReportScore, Score, measure, power_of_ten_errors  # noqa: E402
 from lkip.pipeline import FileOptions, IngestOptions  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -145,35 +144,6 @@ def write_variants(models: Sequence[Model], names: Sequence[str], producers: Seq
 
 
 # --- scoring -----------------------------------------------------------------------------------
-
-_MISS = re.compile(r": expected (\S+) got (\S+) \(")
-
-
-def power_of_ten_errors(score: ReportScore) -> int:
-    """Given a report's score, return how many extracted numbers are off by a power of ten.
-
-    Read from lkip.accuracy's miss lines ("... expected 3.65 got 36.5 (...)").
-
-    Raises:
-        ValueError: a miss line no longer has that shape (the count would silently be 0).
-    """
-    count = 0
-    for miss in score.misses:
-        if miss.startswith("budget"):
-            continue
-        m = _MISS.search(miss)
-        if m is None:
-            raise ValueError(f"unexpected miss line from lkip.accuracy: {miss!r}")
-        try:
-            want, have = float(m.group(1)), float(m.group(2))
-        except ValueError:
-            continue  # a code, or None
-        if want and have and want != have:
-            k = math.log10(abs(have / want))
-            if abs(k - round(k)) < 1e-6 and round(k) != 0:
-                count += 1
-    return count
-
 
 @dataclass(slots=True)
 class Cell:

@@ -9,6 +9,8 @@ budget and flags. Rows are paired by catalogue code, else by indicator text (fuz
 from __future__ import annotations
 
 import json
+import math
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -209,6 +211,35 @@ def _read_as(report: dict[str, Any], rows: Sequence[dict[str, Any]]) -> str:
     return "scanned PDF" if any(str(r["method"] or "").startswith("ocr:") for r in rows) else "born-digital PDF"
 
 
+_MISS = re.compile(r": expected (\S+) got (\S+) \(")
+
+
+def power_of_ten_errors(score: ReportScore) -> int:
+    """Given a report's score, return how many extracted numbers are off by a power of ten.
+
+    Read from the miss lines ("... expected 3.65 got 36.5 (...)").
+
+    Raises:
+        ValueError: a miss line no longer has that shape (the count would silently be 0).
+    """
+    count = 0
+    for miss in score.misses:
+        if miss.startswith("budget"):
+            continue
+        m = _MISS.search(miss)
+        if m is None:
+            raise ValueError(f"unexpected miss line: {miss!r}")
+        try:
+            want, have = float(m.group(1)), float(m.group(2))
+        except ValueError:
+            continue  # a code, or None
+        if want and have and want != have:
+            k = math.log10(abs(have / want))
+            if abs(k - round(k)) < 1e-6 and round(k) != 0:
+                count += 1
+    return count
+
+
 def find_expected(path: Path, expected_dirs: Iterable[Path]) -> Path | None:
     """Return the expected JSON for an input file: beside it, or in one of ``expected_dirs``."""
     for folder in (path.parent, *expected_dirs):
@@ -277,6 +308,7 @@ def format_scores(scores: Sequence[ReportScore], *, show_misses: int = 12) -> st
             f"({v.tp} right, {v.fn} missed, {v.fp} wrong/extra)"
         )
     lines.append(f"  metadata fields right: {meta_ok}/{meta_all}")
+    lines.append(f"  values off by a power of ten: {sum(power_of_ten_errors(s) for s in scores if s.found)}")
     by_kind: dict[str, Score] = {}
     for s in scores:
         if s.found:

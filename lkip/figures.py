@@ -351,7 +351,7 @@ def _read_unit(
         end, unit = _read_unit_words(text, pos, limit, cell=cell)
     cm = _CATEGORY.match(text, end)
     category = None
-    if cm and cm.end() <= limit and not _looks_like_unit(cm.group(1)):
+    if cm and cm.end() <= limit and not is_unit_words(cm.group(1)):
         category, end = cm.group(1).strip(), cm.end()
     return end, unit, category, multiplier
 
@@ -362,7 +362,7 @@ def _read_unit_words(text: str, pos: int, limit: int, *, cell: bool) -> tuple[in
     stop = brk.start() if brk else limit
     rest = text[pos:stop]
     tail = _CATEGORY.search(rest)
-    words_part = rest[: tail.start()] if tail and not _looks_like_unit(tail.group(1)) else rest
+    words_part = rest[: tail.start()] if tail and not is_unit_words(tail.group(1)) else rest
     words = list(_WORD.finditer(words_part))
     if (
         cell
@@ -394,7 +394,8 @@ def _read_unit_words(text: str, pos: int, limit: int, *, cell: bool) -> tuple[in
     return pos + len(text[pos:end].rstrip(" .,;:")), unit or None
 
 
-def _looks_like_unit(words: str) -> bool:
+def is_unit_words(words: str) -> bool:
+    """Return whether a text is one of the known unit words ("Indeks", "Orang", "Kabupaten/Kota", "%")."""
     return words.strip().lower() in _UNIT_WORDS
 
 # A figure as printed: digits with optional "." / "," groups ("13.105.774.000", "3,60", "96.095").

@@ -18,6 +18,10 @@ def lines_of_pages(pages: Sequence[PageText]) -> list[TextLine]:
     return out
 
 
+#: Lines at the foot of a page that may hold the caption of a table on the next page (with a footer).
+_TAIL_LINES = 3
+
+
 def select_table_pages(pages: Sequence[PageText], *, follow: bool = True) -> list[int]:
     """Given page texts, return the 1-based pages to run table extraction on, in order.
 
@@ -27,9 +31,12 @@ def select_table_pages(pages: Sequence[PageText], *, follow: bool = True) -> lis
     """
     chosen: set[int] = set()
     count = len(pages)
+    tail, before = "", None
     for p in pages:
-        if score_page(p.text).any:
+        # a caption at the foot of the page before ("PERJANJIAN KINERJA", then a page break) counts
+        if score_page(p.text, tail if before == p.number - 1 else "").any:
             chosen.add(p.number)
             if follow and p.number < count:
                 chosen.add(p.number + 1)
+        tail, before = "\n".join(p.text.strip().splitlines()[-_TAIL_LINES:]), p.number
     return sorted(chosen)

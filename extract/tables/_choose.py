@@ -12,8 +12,9 @@ from lkip.extract.tables._page_table import PageTable, header_model
 from lkip.extract.vocab import ColumnRole, names_comparison, names_lower_pk
 
 _PK_CAPTION = re.compile(r"\b(?:perjanjian|penetapan)\s+kinerja\b", re.I)
-_PLAN_CAPTION = re.compile(r"\brencana\s+(?:kinerja|strategis)\b|\b(?:RKT|Renstra)\b|\bindikator\s+kinerja\s+utama\b",
-                           re.I)
+_PLAN_CAPTION = re.compile(
+    r"\brencana\s+(?:kinerja|strategis|kerja)\b|\b(?:RKT|Renstra|Renja)\b|\bindikator\s+kinerja\s+utama\b", re.I
+)
 #: Share of a table's indicators another table must repeat to count as the same indicators.
 OVERLAP = 0.5
 
@@ -23,7 +24,8 @@ def caption_kind(caption: str) -> str | None:
 
     "Tabel 2.2 Perjanjian Kinerja Tahun 2016" is ``pk``; "Tabel 2.3 Perjanjian Kinerja
     Program (Outcome)" is ``lower_pk`` (a program's or activity's PK); "Tabel 2.1 Rencana
-    Kinerja Tahun 2016" (an RKT), a Renstra or IKU table is ``plan``.
+    Kinerja Tahun 2016" (an RKT), a work plan (Rencana Kerja, Renja), a Renstra or IKU
+    table is ``plan``.
     """
     if names_lower_pk(caption):
         return "lower_pk"
@@ -40,7 +42,8 @@ def rows_from_tables(tables: Sequence[PageTable], year: int | None,
     """Given joined tables in document order, return the own PK rows, other offices' PK rows and capaian rows.
 
     PK: when some PK table is captioned as the Perjanjian Kinerja, tables captioned
-    as a plan or as a program's or activity's PK are left out; a PK table repeating rows already taken (the same PK
+    as a plan or as a program's or activity's PK are left out (tables captioned as a plan
+    also when any other PK-shaped table is there); a PK table repeating rows already taken (the same PK
     printed twice) is skipped; a table ``foreign`` gives an office for is that office's
     PK (see :func:`split_foreign`). Capaian: see :func:`_capaian_rows`; a table captioned as
     set against a Renstra or national target is left out when another capaian table is there.
@@ -49,6 +52,8 @@ def rows_from_tables(tables: Sequence[PageTable], year: int | None,
     pk_tables = [(t, m, g) for t, m, g in mapped if m is not None and m.kind is TableKind.PK]
     if any(caption_kind(t.caption) == "pk" for t, _, _ in pk_tables):
         pk_tables = [x for x in pk_tables if caption_kind(x[0].caption) not in ("plan", "lower_pk")]
+    elif any(caption_kind(t.caption) != "plan" for t, _, _ in pk_tables):
+        pk_tables = [x for x in pk_tables if caption_kind(x[0].caption) != "plan"]
     groups = [pk_rows_from_grid(grid, year=year, model=model) for _, model, grid in pk_tables]
     own, other = split_foreign([g for g in groups if g], foreign)
     cap = [(t, m, g) for t, m, g in mapped if m is not None and m.kind is TableKind.CAPAIAN]

@@ -29,7 +29,7 @@ LIST_METHOD = Method.TEXT_LIST
 _PK_TITLE = re.compile(r"(perjanjian|penetapan)\s*kinerja", re.IGNORECASE)
 _NOT_PK_TITLE = re.compile(
     r"rencana\s*kinerja\s*tahunan|\brkt\b|rencana\s*strategis|renstra|renproja|matri[kx]|"
-    r"rencana\s*kinerja|indikator\s*kinerja\s*utama|\biku\b|target\s*jangka\s*menengah",
+    r"rencana\s*kinerja|rencana\s*kerja|\brenja\b|indikator\s*kinerja\s*utama|\biku\b|target\s*jangka\s*menengah",
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-\u2022\u25cf\u25aa\u00b7–*]|\(?\d{1,2}[.)]|[a-z][.)])\s+")

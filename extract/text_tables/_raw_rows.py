@@ -10,7 +10,7 @@ from lkip.extract.model import Method, TextLine
 from lkip.extract.tables import Cell, TableModel
 from lkip.extract.text_tables._header import HeaderBlock, names_columns, read_header
 from lkip.extract.vocab import ColumnRole, opens_indicator, opens_sasaran
-from lkip.figures import find_numbers
+from lkip.figures import find_numbers, is_unit_words
 
 METHOD = Method.TEXT_RAW_LINES
 _NUMERIC = (ColumnRole.TARGET, ColumnRole.REALISASI, ColumnRole.PCT, ColumnRole.CAPAIAN)
@@ -376,10 +376,19 @@ class _Reader:
             return False
         if self.unit_open:
             return True
+        if self.unit_after is not None and is_unit_words(text) and self._lacks_unit():
+            return True  # "Indeks" under "54,2": the Satuan cell, though the word may also open an indicator
         words = text.split()
         return (
             len(words) <= 2 and text[:1].isupper() and not self._opens_row(text) and not self.tails
         )
+
+    def _lacks_unit(self) -> bool:
+        """Return whether the last row's unit-bearing value holds figures only (its Satuan cell is yet to come)."""
+        if not self.rows or self.unit_owner_index() >= len(self.rows[-1].values):
+            return False
+        return all(only_figures(f.text) and not any(c.isalpha() for c in f.text)
+                   for f in self.rows[-1].values[self.unit_owner_index()])
 
     def _add_text(self, line: TextLine, text: str) -> bool:
         """Add a text fragment; return False when it cannot belong to the table."""

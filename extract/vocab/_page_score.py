@@ -47,12 +47,13 @@ _NUMBERISH = re.compile(r"(?<![\w.,])-?\d[\d.,]*\s*%?(?![\w])")
 
 
 @lru_cache(maxsize=512)
-def score_page(text: str) -> PageScore:
+def score_page(text: str, caption_above: str = "") -> PageScore:
     """Given a page's text, return how much it looks like holding a PK or capaian table.
 
     A page scores when its header words co-occur (an indicator/sasaran word with
     Target, and for capaian Realisasi or Capaian) and it carries figures; a caption
-    adds to the score.
+    adds to the score, also one in ``caption_above`` (the foot of the page before:
+    "PERJANJIAN KINERJA", then a page break, then the table).
     """
     has = {k: bool(rx.search(text)) for k, rx in _WORD.items()}
     figures = len(_NUMBERISH.findall(text))
@@ -61,9 +62,11 @@ def score_page(text: str) -> PageScore:
     label = has["indikator"] or has["sasaran"]
     pk = cap = 0
     if label and has["target"]:
-        pk = 1 + has["satuan"] + has["sasaran"] + 2 * bool(_PK_CAPTION.search(text))
+        pk = 1 + has["satuan"] + has["sasaran"] + 2 * bool(_PK_CAPTION.search(text) or
+                                                            _PK_CAPTION.search(caption_above))
         if has["realisasi"] or has["capaian"]:
-            cap = 1 + has["realisasi"] + has["capaian"] + has["pct"] + 2 * bool(_CAPAIAN_CAPTION.search(text))
+            cap = 1 + has["realisasi"] + has["capaian"] + has["pct"] + 2 * bool(
+                _CAPAIAN_CAPTION.search(text) or _CAPAIAN_CAPTION.search(caption_above))
     elif label and has["realisasi"]:
         cap = 1 + has["capaian"] + has["pct"]
     return PageScore(pk, cap)

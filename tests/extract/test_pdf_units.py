@@ -48,6 +48,15 @@ def test_select_table_pages_takes_following_page() -> None:
     assert select_table_pages(pages, follow=False) == [2]
 
 
+def test_select_table_pages_reads_a_caption_at_the_foot_of_the_page_before() -> None:
+    signed = "PIHAK KESATU berjanji ...\nBandung, 18 Juli 2016\nPERJANJIAN KINERJA\n62 LKIP Dinas X 2016"
+    table = "DINAS X PROVINSI JAWA BARAT\nNO SASARAN STRATEGIS INDIKATOR KINERJA TARGET\n1. Meningkatnya a 12.317 ton\n2. b 10,90 %"
+    pages = [PageText(i, 612, 936, 0, t) for i, t in enumerate([signed, table, "akhir"], start=1)]
+    assert select_table_pages(pages, follow=False) == [2]
+    alone = [PageText(1, 612, 936, 0, "BAB I"), PageText(2, 612, 936, 0, table)]
+    assert select_table_pages(alone, follow=False) == []  # no caption: the header alone is not enough
+
+
 def test_lines_of_pages_keeps_page_numbers() -> None:
     lines = lines_of_pages([PageText(1, 1, 1, 0, "a\n\nb"), PageText(2, 1, 1, 0, "c")])
     assert [(x.text, x.page, x.line) for x in lines] == [("a", 1, None), ("b", 1, None), ("c", 2, None)]

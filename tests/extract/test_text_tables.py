@@ -853,3 +853,44 @@ def test_tab_table_continues_after_a_page_number_and_its_repeated_header() -> No
     prose_between = text.replace("\n14\n", "\nTabel 3.2 Capaian kinerja per sasaran strategis yang lain tahun ini\n")
     rows, _ = extract_capaian_tables(_lines(prose_between), year=2024, indicator_score=SCORE)
     assert [r.source_kind for r in rows] != [SourceKind.MAIN_TABLE] * 2  # a caption between: another table
+
+
+CELL_PER_LINE_PK_WITH_UNITS = """Tabel 2.1 Perjanjian Kinerja BNN Kota Sukamaju Tahun 2023
+No
+Sasaran Strategis
+Indikator Kinerja
+Target
+Satuan
+1
+Meningkatnya daya
+tangkal remaja
+Indeks Ketahanan Diri
+Remaja terhadap
+Penyalahgunaan Narkoba
+54,2
+Indeks
+2
+Meningkatnya kesadaran
+masyarakat
+Indeks Kemandirian
+Partisipasi
+3,25
+Indeks
+3
+Jumlah lembaga
+rehabilitasi yang
+operasional
+2
+Lembaga
+"""
+
+
+def test_cell_per_line_satuan_cell_that_could_open_an_indicator_is_the_unit() -> None:
+    """ "Indeks" on its own line under "54,2" is the Satuan cell, not an indicator named "Indeks"."""
+    rows, _, found = extract_pk(lines_of_text(CELL_PER_LINE_PK_WITH_UNITS), year=2023, indicator_score=SCORE)
+    assert found
+    assert [(r.indicator_text, r.target_text, r.unit_text) for r in rows] == [
+        ("Indeks Ketahanan Diri Remaja terhadap Penyalahgunaan Narkoba", "54,2 Indeks", "Indeks"),
+        ("Indeks Kemandirian Partisipasi", "3,25 Indeks", "Indeks"),
+        ("Jumlah lembaga rehabilitasi yang operasional", "2 Lembaga", "Lembaga"),
+    ]
