@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lkip.extract.adapters import PageReader, PdfiumPages, page_rules, page_words
-from lkip.extract.geometry import Rule, Word, layout_lines, layout_tables, read_words
+from lkip.extract.geometry import Rule, Run, Turn, Word, layout_lines, layout_tables, read_words, text_run
 from lkip.extract.model import Method, SourceKind
-from lkip.extract.tables import PageTable, TableKind, capaian_rows_from_grid, header_model
+from lkip.extract.tables import Cell, PageTable, TableKind, capaian_rows_from_grid, header_model
 from lkip.extract.text_tables import is_running
 from lkip.extract.vocab import caption_of
 
@@ -22,15 +22,18 @@ class PageObjects:
 
     Attributes:
         number: 1-based page number.
-        height: Page height in points.
+        height: Page height in points (of the turned page, when its text is turned).
         rules: The page's horizontal and vertical rules.
         words: The page's words with boxes (top-down points).
+        turn: How the page was turned so that its text reads across, when it runs up or
+            down the page (a landscape table set on a portrait page); None when upright.
     """
 
     number: int
     height: float
     rules: tuple[Rule, ...]
     words: tuple[Word, ...]
+    turn: Turn | None = None
 
 
 def read_page_objects(path: Path, pages: Sequence[int], password: str | None = None,
@@ -46,9 +49,29 @@ def read_page_objects(path: Path, pages: Sequence[int], password: str | None = N
 
 
 def page_objects(page, textpage, number: int) -> PageObjects:
-    """Given an open pypdfium2 page and its text page, return its rules and words."""
+    """Given an open pypdfium2 page and its text page, return its rules and words, turned to read across."""
     height = float(page.get_height())
-    return PageObjects(number, height, tuple(page_rules(page, height)), tuple(page_words(textpage, height)))
+    words, rules = page_words(textpage, height), page_rules(page, height)
+    run = text_run(words)
+    if run is Run.ACROSS:
+        return PageObjects(number, height, tuple(rules), tuple(words))
+    turn = Turn(run, float(page.get_width()), height)
+    return PageObjects(number, turn.turned_height, turn.rules(rules), turn.words(words), turn)
+
+
+def as_printed(tables: Sequence[PageTable], page: PageObjects) -> list[PageTable]:
+    """Given tables read from a page's objects, return them with boxes on the page as printed (not turned)."""
+    turn = page.turn
+    if turn is None:
+        return list(tables)
+
+    def back(cell: Cell | None) -> Cell | None:
+        if cell is None or cell.where.bbox is None:
+            return cell
+        return replace(cell, where=replace(cell.where, bbox=turn.box_back(cell.where.bbox)))
+
+    return [replace(t, bbox=turn.box_back(t.bbox), page_height=turn.height,
+                    grid=tuple(tuple(back(c) for c in row) for row in t.grid)) for t in tables]
 
 
 BORDERLESS_METHOD = Method.PDF_LAYOUT

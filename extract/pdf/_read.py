@@ -27,6 +27,7 @@ from lkip.extract.model import Extraction, FileType, OcrMode, PageText, Provenan
 from lkip.extract.ocr import check_ocr_rows, ocr_page_tables, ocr_pages, pk_targets_checked
 from lkip.extract.pdf._objects import (
     PageObjects,
+    as_printed,
     borderless_tables,
     caption_from_words,
     page_objects,
@@ -245,8 +246,8 @@ class _FirstPass:
         found = tables_from_rules(page.rules, page.words, page.number, page.height)
         lkip = [_is_lkip_table(t) for t in found]
         self.read.add(page.number)
-        self.tables.extend(replace(t, caption=caption_from_words(page.words, t.bbox)) if k else t
-                           for t, k in zip(found, lkip, strict=True))
+        self.tables.extend(as_printed([replace(t, caption=caption_from_words(page.words, t.bbox)) if k else t
+                                       for t, k in zip(found, lkip, strict=True)], page))
         if scored and not any(lkip):
             self.loose[page.number] = page
 
@@ -288,7 +289,8 @@ def _born_digital_tables(path: Path, first: _FirstPass, pages: Sequence[PageText
         warnings.append(str(exc))
     tables = list(first.tables)
     for number in sorted(first.loose):
-        borderless = borderless_tables(first.loose[number], year, running, indicator_score)
+        borderless = as_printed(borderless_tables(first.loose[number], year, running, indicator_score),
+                                first.loose[number])
         if borderless:
             tables = [t for t in tables if t.page != number] + borderless
     turned_tables, found = _camelot_turned(path, pages, [n for n in chosen if n in turned], scored, settings)

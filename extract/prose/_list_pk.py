@@ -16,14 +16,20 @@ from lkip.extract.model import Method, RawPkRow, TextLine
 
 _BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u00b7\-–*]|\d{1,2}[.)]|[a-z][.)])\s+(?P<body>.+)$")
 _LIST_TARGET = re.compile(
-    r"^(?P<ind>.+?)\s+(?:sebanyak|sebesar|sejumlah|dengan\s+target|target(?:nya)?)\s+"
-    r"(?P<value>-?\d[\d.,]*\s*%?)\s*(?P<unit>[A-Za-z][A-Za-z/ ]{0,30}?)?\s*[;.,]?\s*(?:dan)?\s*$",
+    r"^(?P<ind>.+?),?\s+(?:sebanyak|sebesar|sejumlah|dengan\s+target|target(?:nya)?)\s+"
+    r"(?P<value>-?\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*%?)\s*(?P<unit>[A-Za-z][A-Za-z/ ]{0,30}?)?\s*[;.,]?\s*"
+    r"(?:dan)?\s*$",
     re.I,
 )
 _LIST_INTRO = re.compile(r"\b(?:perjanjian|penetapan)\s+kinerja\b|\btarget\b", re.I)
 _PK_INTRO = re.compile(r"\b(?:perjanjian|penetapan)\s+kinerja\b", re.I)
 #: A sasaran heading over a group of items: "Sasaran 1: ...", "Sasaran Strategis ke-2 : ...".
 _SASARAN_HEAD = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?sasaran\b[^:]{0,30}:\s*(?P<text>\S.*)$", re.I)
+#: A capital-lettered sasaran over its indicators: "A. Meningkatnya kemandirian masyarakat, dengan indikator :".
+_LETTER_HEAD = re.compile(r"^\s*[A-Z][.)]\s+(?P<text>[A-Z]\S*\s.*)$")
+_WITH_INDICATORS = re.compile(r",?\s*(?:dengan\s+)?indikator(?:nya|\s+sasaran)?\s*(?:adalah|yaitu)?\s*:?\s*$", re.I)
+#: A numbered section heading ("2.2 Perjanjian Kinerja Tahun 2016"): names what the lists under it are.
+_SECTION = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
 _ITEM_END = re.compile(r"[;.]\s*(?:dan)?\s*$")
 _INTRO_LINES = 3  # an intro sentence wraps over at most this many lines
 
@@ -62,7 +68,8 @@ def pk_rows_from_list(lines: Sequence[TextLine], year: int | None, *, pk_intro_o
             unit = "%"
         target_text = f"{value} {unit}" if unit and unit != "%" else value
         where = item.first.at(Method.PDF_TEXT_LIST, item.text)
-        out.append(RawPkRow(len(out) + 1, item.sasaran, m.group("ind").strip(), target_text, unit, where))
+        sasaran = _WITH_INDICATORS.sub("", item.sasaran).strip() or None if item.sasaran else None
+        out.append(RawPkRow(len(out) + 1, sasaran, m.group("ind").strip(" ,"), target_text, unit, where))
     return out
 
 
@@ -70,16 +77,20 @@ def _bullet_items(lines: Sequence[TextLine]) -> list[_Item]:
     """Return each bulleted item with the paragraph introducing its list and the sasaran heading above it."""
     items: list[tuple[TextLine, list[str], str, str | None]] = []
     intro: list[str] = []  # the last paragraph of running text (not a list item, not a heading)
+    section = ""  # the numbered section heading above
     sasaran: list[str] | None = None
     state = "blank"  # "item" (an open item may wrap), "list" (after a closed item), "head", "text", "blank"
     for line in lines:
         text = line.text.strip()
-        head = _SASARAN_HEAD.match(line.text)
+        head = _SASARAN_HEAD.match(line.text) or _LETTER_HEAD.match(line.text)
         bullet = None if head else _BULLET.match(line.text)
-        if head:
+        if _SECTION.match(line.text):
+            section, intro, sasaran, state = text, [], None, "text"
+        elif head:
             sasaran, state = [head.group("text").strip()], "head"
         elif bullet:
-            items.append((line, [bullet.group("body")], " ".join(intro), " ".join(sasaran) if sasaran else None))
+            items.append((line, [bullet.group("body")], " ".join([section, *intro]),
+                          " ".join(sasaran) if sasaran else None))
             state = "list" if _ITEM_END.search(bullet.group("body")) else "item"
         elif not text:
             state = "blank"

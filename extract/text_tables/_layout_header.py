@@ -18,7 +18,7 @@ _VOCABULARY = frozenset(
     target realisasi capaian capai persentase presentase prosentase % (%) satuan sat sat. unit
     tahun ta t.a t.a. anggaran pagu pendanaan rp rp. (rp) (rp.) keterangan ket ket. sumber data
     kategori uraian kode output alokasi satker kerja akhir awal kondisi tingkat efisiensi penyerapan
-    bobot formulasi formula penjelasan / & - – iku ik ikk iks""".split()
+    bobot formulasi formula penjelasan nilai terhadap / & - – iku ik ikk iks""".split()
 )
 _ABOVE, _BELOW = 3, 4  # header lines searched above and below the line naming the columns
 
@@ -118,7 +118,7 @@ def _is_header_text(text: str) -> bool:
     """Return whether a header cell holds header words, years or a column number only."""
     t = " ".join(text.split())
     return is_numbering(t) or all(
-        w.lower().strip(",:;") in _VOCABULARY or is_year_only(w.strip("()[],")) for w in t.split()
+        w.lower().strip(",:;*") in _VOCABULARY or is_year_only(w.strip("()[],*")) for w in t.split()
     )
 
 

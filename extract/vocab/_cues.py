@@ -81,6 +81,10 @@ def role_of_header(text: str) -> ColumnRole | None:
         "(rp)",
     }:
         return ColumnRole.BUDGET
+    # "[Capaian] Terhadap Target / Indikator Kinerja": the tail of an achievement header whose head
+    # word sits in a spanning cell above (or is lost): the achievement, not an indicator or target.
+    if c.startswith("terhadap"):
+        return ColumnRole.CAPAIAN
     # The head noun comes first: "Indikator Sasaran" names indicators, "Sasaran Strategis" sasaran.
     if "indikator" in c and ("sasaran" not in c or c.index("indikator") < c.index("sasaran")):
         return ColumnRole.INDICATOR

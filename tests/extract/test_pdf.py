@@ -218,6 +218,8 @@ def test_tesseract_binary_matches_check() -> None:
     "JabarProv_BAPPEDA_LKIP_2016.pdf",  # "Tahun (2016)" over Satuan/Target/Realisasi, repeated header
     "JabarProv_BiroHumasProtokolUmum_LKIP_2016.pdf",  # listed indicators with stacked values
     "JabarProv_Disperindag_LKIP_2016.pdf",  # four BAB III tables of the same indicators; English figures
+    "JabarProv_Disbun_LKIP_2016.pdf",  # a later table set against the Renstra target is not the year's
+    "JabarProv_Diskimrum_LKIP_2016_part1of3.pdf",  # set sideways on portrait pages, over three pages
 ])
 def test_real_capaian_main_table(shared_dir: Path, name: str) -> None:
     from lkip.extract.model._records import SourceKind

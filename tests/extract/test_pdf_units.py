@@ -210,6 +210,33 @@ def test_bulleted_list_of_another_year_or_without_intro_is_ignored() -> None:
     assert pk_rows_from_list(narrative, 2016) == []
 
 
+def test_pk_list_under_a_pk_section_with_lettered_sasaran_headings() -> None:
+    """The section names the PK; "A. <sasaran>, dengan indikator :" heads numbered items "1) ..., dengan target X"."""
+    lines = _lines([
+        "2.2 Perjanjian Kinerja Tahun 2016",
+        "Perjanjian Kinerja tahun 2016 disusun berdasarkan tujuan dan sasaran Renstra,",
+        "dengan menetapkan Indikator Kinerja Utama, yang tercapai melalui",
+        "Indikator Kinerja Sasaran yaitu :",
+        "A. Meningkatnya kemandirian masyarakat, dengan indikator :",
+        "1) Persentase Rumah Tangga yang Berperilaku Hidup Bersih dan Sehat",
+        "(PHBS), dengan target 55%",
+        "B. Menurunnya ratio kematian ibu dan bayi, dengan",
+        "indikator :",
+        "1) Ratio kematian ibu, dengan target 89/100.000 KH",
+        "2) Prevalensi Gizi Buruk, dengan target 0,58%",
+        "2.3 Program Kegiatan dan Anggaran",
+        "A. Program pelayanan administrasi, dengan indikator :",
+        "1) Jumlah laporan, dengan target 12 Dokumen",  # another section: not the PK
+    ])
+    rows = pk_rows_from_list(lines, 2016)
+    assert [(r.sasaran, r.indicator_text, r.target_text) for r in rows] == [
+        ("Meningkatnya kemandirian masyarakat",
+         "Persentase Rumah Tangga yang Berperilaku Hidup Bersih dan Sehat (PHBS)", "55%"),
+        ("Menurunnya ratio kematian ibu dan bayi", "Ratio kematian ibu", "89/100.000 KH"),
+        ("Menurunnya ratio kematian ibu dan bayi", "Prevalensi Gizi Buruk", "0,58%"),
+    ]
+
+
 def test_guess_year() -> None:
     assert guess_year(_lines(["LAPORAN KINERJA TAHUN 2016", "Renstra 2013-2018", "Tahun 2016"])) == 2016
     assert guess_year(_lines(["tanpa tahun"])) is None
