@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from lkip.extract.tables._choose import rows_from_tables, split_foreign, table_spans, tables_once
+from lkip.extract.tables._choose import (
+    rows_from_tables,
+    split_foreign,
+    table_spans,
+    tables_once,
+)
 from lkip.extract.tables._grid import (
     Cell,
     TableKind,

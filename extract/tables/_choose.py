@@ -117,6 +117,7 @@ class _Candidate:
     grid: tuple
     names: set[str]
     score: int
+    states_pct: bool  # most of its rows state a capaian %
 
 
 def _capaian_rows(tables: Sequence[tuple[TableModel, tuple]], year: int | None) -> list[RawCapaianRow]:
@@ -124,23 +125,29 @@ def _capaian_rows(tables: Sequence[tuple[TableModel, tuple]], year: int | None) 
 
     Tables sharing at least half of their indicators form a group; the member with
     the most reported-year figures (target, realisasi, percentage) is the main
-    table, the others are per-indicator tables. Rows keep document order within
-    each source kind.
+    table, the others are per-indicator tables; a member stating the capaian % beats
+    one that does not (the achievement table, not a recapitulation of targets and
+    realisations). A one-row table is a per-indicator table when longer capaian tables
+    exist. Rows keep document order within each
+    source kind.
     """
     cands: list[_Candidate] = []
     for i, (model, grid) in enumerate(tables):
         probe = capaian_rows_from_grid(grid, source_kind=SourceKind.MAIN_TABLE, year=year, model=model)
         score = _figures(probe, model, year)
         if probe and score:
-            cands.append(_Candidate(i, model, grid, {row_key(r.indicator_text) for r in probe}, score))
+            states = sum(bool(r.pct_text) for r in probe) * 2 > len(probe)
+            cands.append(_Candidate(i, model, grid, {row_key(r.indicator_text) for r in probe}, score, states))
     groups: list[list[_Candidate]] = []
-    for c in cands:
+    # one-row tables (an indicator discussed on its own) are per-indicator tables when longer ones exist
+    grouped = [c for c in cands if len(c.names) > 1] or cands
+    for c in grouped:
         home = next((g for g in groups if _overlaps(c.names, set().union(*(x.names for x in g)))), None)
         if home is None:
             groups.append([c])
         else:
             home.append(c)
-    main = {max(g, key=lambda c: (c.score, -c.order)).order for g in groups}
+    main = {max(g, key=lambda c: (c.states_pct, c.score, -c.order)).order for g in groups}
     out: list[RawCapaianRow] = []
     table_no = {SourceKind.MAIN_TABLE: 0, SourceKind.INDICATOR_TABLE: 0}
     for c in cands:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from lkip.extract.model import Provenance
 from lkip.extract.tables._grid import Cell, TableKind, TableModel, model_from_header
-from lkip.extract.vocab import is_year_only, role_of_header, year_label
+from lkip.extract.vocab import ColumnRole, is_year_only, role_of_header, year_label
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,41 @@ def header_model(grid: Sequence[Sequence[Cell]]) -> tuple[TableModel | None, Gri
     if kind is None:
         return None, tuple(tuple(r) for r in grid)
     model = model_from_header([texts_of(r) for r in grid[start:end]])
-    return model, tuple(tuple(r) for r in grid[end:])
+    body = tuple(tuple(r) for r in grid[end:])
+    return text_columns_named(model, body), body
+
+
+def text_columns_named(model: TableModel, body: Grid) -> TableModel:
+    """Given a column model and the rows under it, return it with each name on the column that holds the text.
+
+    "Indikator Kinerja" printed over two columns, a numbering one ("1", "2") and the
+    indicator's words, may name the numbering column: the name moves to the unnamed
+    neighbour whose cells hold words.
+    """
+    cols = list(model.columns)
+    for k, col in enumerate(cols):
+        if col.role not in (ColumnRole.INDICATOR, ColumnRole.SASARAN) or not _numbering_only(body, col.index):
+            continue
+        for j in (k + 1, k - 1):
+            if 0 <= j < len(cols) and cols[j].role is None and _holds_words(body, cols[j].index):
+                cols[k], cols[j] = (replace(cols[k], role=None, header=""),
+                                    replace(cols[j], role=col.role, header=col.header, year=col.year))
+                break
+    return replace(model, columns=tuple(cols)) if cols != list(model.columns) else model
+
+
+def _column_texts(body: Grid, index: int) -> list[str]:
+    return [t for row in body if (t := (texts_of(row[index:index + 1]) or [""])[0].strip())]
+
+
+def _numbering_only(body: Grid, index: int) -> bool:
+    texts = _column_texts(body, index)
+    return bool(texts) and all(re.fullmatch(r"\(?\d{1,2}[.)]?|[a-z][.)]", t) for t in texts)
+
+
+def _holds_words(body: Grid, index: int) -> bool:
+    texts = _column_texts(body, index)
+    return len(texts) >= 2 and sum(bool(re.search(r"[A-Za-z]{3}", t)) for t in texts) * 2 > len(texts)
 
 
 def texts_of(row: Iterable[Cell | None]) -> list[str]:

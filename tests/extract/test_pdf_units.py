@@ -350,6 +350,31 @@ def test_rows_from_tables_leaves_out_a_table_set_against_the_renstra_target() ->
     assert {r.where.page for r in alone} == {49}
 
 
+def test_header_over_a_numbering_column_names_the_text_column() -> None:
+    """ "Indikator Kinerja" printed over the indicator's number and its words: the words are the indicator."""
+    from lkip.extract.tables._choose import rows_from_tables
+
+    table = _table(34, [["NO", "Sasaran Strategis", "Indikator Kinerja", "", "Target", "Realisasi", "Capaian (%)"],
+                        ["1", "Menurunnya ratio kematian", "1", "Ratio Kematian Ibu", "89", "86,97", "102.33%"],
+                        ["", "", "2", "Prevalensi gizi buruk", "0,58", "0.6", "96,67%"]])
+    _, _, cap = rows_from_tables([table], 2016)
+    assert [(r.indicator_text, r.target_text, r.pct_text) for r in cap] == [
+        ("Ratio Kematian Ibu", "89", "102.33%"), ("Prevalensi gizi buruk", "0,58", "96,67%")]
+
+
+def test_the_table_stating_capaian_is_main_and_one_row_tables_are_per_indicator() -> None:
+    from lkip.extract.model._records import SourceKind
+    from lkip.extract.tables._choose import rows_from_tables
+
+    per_misi = _table(33, [HEADER, ["1", "Jumlah a", "3", "2", "66,67"], ["2", "Jumlah b", "5", "5", "100"]])
+    single = _table(36, [HEADER, ["1", "Jumlah a", "3", "2", "66,67"]])
+    recap = _table(77, [["No", "Indikator Kinerja", "Target", "Realisasi"], ["1", "Jumlah a", "3", "2"],
+                        ["2", "Jumlah b", "5", "5"], ["3", "Jumlah c", "7", "7"], ["4", "Jumlah d", "9", "9"]])
+    _, _, cap = rows_from_tables([per_misi, single, recap], 2016)
+    main = {r.where.page for r in cap if r.source_kind is SourceKind.MAIN_TABLE}
+    assert main == {33}  # not the longer recapitulation without %, not the one-row table
+
+
 def test_rows_from_tables_main_capaian_table_has_most_figures() -> None:
     from lkip.extract.model._records import SourceKind
     from lkip.extract.tables._choose import rows_from_tables
