@@ -14,6 +14,10 @@ _VALUE = re.compile(r"-?\(?\d[\d.,]*\)?\s*%?|(?<!\S)[-–—](?!\S)")
 
 
 _LEADING_MARKER = re.compile(r"^\s*(?:\d{1,2}|[a-h])[.)]\s+(?=[A-Za-z])")
+# A dash or bullet opening an item: "- Jumlah produksi padi - Jumlah produksi jagung".
+_DASH = re.compile(r"(?:^|(?<=\s))[-–•]\s+(?=[A-Za-z])")
+# A footnote mark beside a figure: "12.540.550 *)", "(**)".
+_FOOTNOTE = re.compile(r"^\(?\*{1,3}\)?$")
 
 
 def strip_list_marker(text: str) -> str:
@@ -25,10 +29,15 @@ def split_list_items(text: str) -> list[str]:
     """Given a cell's text, return its numbered items, or ``[text]`` when it is not a list.
 
     A list starts with a marker at the very start of the cell and has at least two
-    markers numbered consecutively ("1." "2." or "3." "4." or "a." "b."); markers
-    are dropped from the items.
+    markers numbered consecutively ("1." "2." or "3." "4." or "a." "b."), or dashes
+    ("- Padi - Jagung"); markers are dropped from the items.
     """
     t = " ".join(text.split())
+    dashes = list(_DASH.finditer(t))
+    if len(dashes) >= 2 and dashes[0].start() == 0:
+        items = [t[m.end() : (dashes[k + 1].start() if k + 1 < len(dashes) else len(t))].strip()
+                 for k, m in enumerate(dashes)]
+        return items if all(sum(ch.isalpha() for ch in it) >= 3 for it in items) else [text]
     found = list(_MARKER.finditer(t))
     if len(found) < 2 or found[0].start() != 0:
         return [text]
@@ -54,14 +63,15 @@ def _ordinal(marker: str) -> int:
 def split_values(text: str, k: int) -> list[str] | None:
     """Given a value cell and a number of items, return one value per item, or None.
 
-    ``k`` stacked figures ("100% 100%") are dealt out; a single figure is repeated
-    (one merged cell for the whole list); anything else gives None.
+    ``k`` stacked figures ("100% 100%", footnote marks beside them left out) are dealt
+    out; a single figure is repeated (one merged cell for the whole list); anything
+    else gives None.
     """
     t = " ".join(text.split())
     if not t:
         return [""] * k
     found = [m.group(0).strip() for m in _VALUE.finditer(t)]
-    rest = _VALUE.sub(" ", t).split()
+    rest = [w for w in _VALUE.sub(" ", t).split() if not _FOOTNOTE.match(w)]
     if len(found) == k and not rest:
         return found
     if len(found) == 1 and not rest:
@@ -109,20 +119,16 @@ def split_listed_rows(
         for c, role in roles.items():
             cell = texts[c] if c < len(texts) else ""
             vals = split_units(cell, k) if role is ColumnRole.UNIT else split_values(cell, k)
-            if vals is None:
-                break
-            dealt[c] = vals
-        else:
-            if not any(any(v) for c, v in dealt.items() if roles[c] is not ColumnRole.UNIT):
-                out.append((r, texts))  # no values beside the list: not a list of indicators
-                continue
-            for i, item in enumerate(items):
-                new = list(texts) if i == 0 else ["" for _ in texts]
-                new[indicator] = item
-                for c, vals in dealt.items():
-                    if c < len(new):
-                        new[c] = vals[i]
-                out.append((r, new))
+            # figures that do not deal out one per item (a group's own figure among them) give none
+            dealt[c] = [""] * k if vals is None else vals
+        if not any(any(v) for c, v in dealt.items() if roles[c] is not ColumnRole.UNIT):
+            out.append((r, texts))  # no values dealt beside the list: not a list of indicators
             continue
-        out.append((r, texts))
+        for i, item in enumerate(items):
+            new = list(texts) if i == 0 else ["" for _ in texts]
+            new[indicator] = item
+            for c, vals in dealt.items():
+                if c < len(new):
+                    new[c] = vals[i]
+            out.append((r, new))
     return out

@@ -277,12 +277,33 @@ def test_numbered_list_with_one_merged_target() -> None:
         ("a. Nilai x b. Nilai y c. Nilai z", ["Nilai x", "Nilai y", "Nilai z"]),
         ("Jumlah a 2. Jumlah b", ["Jumlah a 2. Jumlah b"]),  # no marker at the start
         ("1. Jumlah a 3. Jumlah b", ["1. Jumlah a 3. Jumlah b"]),  # not consecutive
+        ("- Jumlah produksi padi - Jumlah produksi buah-buahan", ["Jumlah produksi padi",
+                                                               "Jumlah produksi buah-buahan"]),
+        ("Jumlah produksi buah-buahan - Jumlah padi", ["Jumlah produksi buah-buahan - Jumlah padi"]),
     ],
 )
 def test_split_list_items(text: str, items: list[str]) -> None:
     from lkip.extract.tables._list_cells import split_list_items
 
     assert split_list_items(text) == items
+
+
+def test_a_cell_of_dashed_indicators_with_stacked_figures_is_split_into_rows() -> None:
+    """One ruled cell per column for a whole group: items dealt out; a column that does not deal out gives none."""
+    from lkip.extract.model import SourceKind
+    from lkip.extract.tables import capaian_rows_from_grid
+
+    g = grid(
+        ["Sasaran Strategis", "Indikator Kinerja", "Satuan", "Realisasi 2016", "%"],
+        ["Meningkatnya produksi", "- Jumlah produksi padi - Jumlah produksi jagung - Tanaman hias",
+         "Ton Ton Tangkai", "12.540.550 *) 1.630.238 *) 145.905.100 *)", "99,02 101,81 136,90 52,08"],
+    )
+    rows = capaian_rows_from_grid(g, source_kind=SourceKind.MAIN_TABLE, year=2016)
+    assert [(r.indicator_text, r.realisasi_text, r.pct_text) for r in rows] == [
+        ("Jumlah produksi padi", "12.540.550", None),  # four figures for three items: the % is not dealt
+        ("Jumlah produksi jagung", "1.630.238", None),
+        ("Tanaman hias", "145.905.100", None),
+    ]
 
 
 def test_leading_list_marker_is_dropped_from_indicator() -> None:
