@@ -431,7 +431,8 @@ def _assemble(
     group: list[str] = []
     roles = {c.index: c.role for c in value_cols if c.role is not None}
     figure_cols = [c for c in value_cols if c.role in (ColumnRole.TARGET, ColumnRole.REALISASI, ColumnRole.CAPAIAN)]
-    for src, texts in split_listed_rows([_texts(r) for r in rows], roles, ind.index):
+    printed = [[(c.where.source_text if c is not None else "").split("\n") for c in r] for r in rows]
+    for src, texts in split_listed_rows([_texts(r) for r in rows], roles, ind.index, printed):
         row = rows[src]
         if not any(t.strip() for t in texts):
             continue

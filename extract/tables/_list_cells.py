@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from lkip.extract.vocab import ColumnRole
+from lkip.extract.vocab import ColumnRole, opens_indicator
 
 # A list marker: "1." / "2)" / "a." at the start of the cell or after a space.
 _MARKER = re.compile(r"(?:^|(?<=\s))(?P<m>\d{1,2}|[a-h])[.)]\s+(?=\S)")
@@ -56,6 +56,59 @@ def split_list_items(text: str) -> list[str]:
     return items if all(sum(ch.isalpha() for ch in it) >= 3 for it in items) else [text]
 
 
+_LINE_MARKER = re.compile(r"^(?:(?:\d{1,2}|[a-z])[.)]|[-–•])\s+(?=\S)")
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[a-z])[.)](?:\s|$)")
+
+
+def split_item_lines(lines: Sequence[str]) -> list[str]:
+    """Given the printed lines of one indicator cell holding several indicators, return one text per indicator.
+
+    A line opening with a list marker ("a. Padi", "- Padi") or with an indicator's
+    opening words ("Jumlah ...", "Persentase ...") starts an indicator; other lines
+    continue it. Items listed under a line ending with ":" ("Jumlah Produksi Tanaman
+    Pangan dan Hortikultura :") are named with it ("Jumlah Produksi ... : Padi").
+    Fewer than two indicators: ``[]``.
+    """
+    items: list[str] = []
+    head = ""  # the open "...:" line over lettered items
+    for raw in lines:
+        t = " ".join(raw.split())
+        if not t:
+            continue
+        marker = _LINE_MARKER.match(t)
+        if marker:
+            body = t[marker.end() :]
+            items.append(f"{head} {body}" if head else body)
+        elif opens_indicator(t) or not items:
+            head = ""
+            items.append(t)
+        else:
+            items[-1] = f"{items[-1]} {t}"
+        if items[-1].endswith(":") and not marker:
+            head = items.pop()
+    return items if len(items) >= 2 else []
+
+
+def split_value_lines(lines: Sequence[str], k: int) -> list[str] | None:
+    """Given the printed lines of one value cell, return one value per line for ``k`` items, or None.
+
+    A line opening with "(" continues the value above ("20 Kelompok/Pelaku" + "(10
+    Kabupaten/Kota)"); every other line must hold a figure.
+    """
+    values: list[str] = []
+    for raw in lines:
+        t = " ".join(raw.split())
+        if not t:
+            continue
+        if t.startswith("(") and values:
+            values[-1] = f"{values[-1]} {t}"
+        elif _VALUE.match(t) and t[:1] not in "-–—" or re.fullmatch(r"[-–—]", t):
+            values.append(t)
+        else:
+            return None
+    return values if len(values) == k else None
+
+
 def _ordinal(marker: str) -> int:
     return int(marker) if marker.isdigit() else ord(marker) - ord("a") + 1
 
@@ -94,6 +147,7 @@ def split_listed_rows(
     rows: Sequence[Sequence[str]],
     roles: dict[int, ColumnRole],
     indicator: int,
+    lines: Sequence[Sequence[Sequence[str]]] | None = None,
 ) -> list[tuple[int, list[str]]]:
     """Given data rows (texts) and column roles, return rows with listed indicators split.
 
@@ -102,6 +156,9 @@ def split_listed_rows(
         roles: Role of each value-bearing column by index (target, realisasi,
             percent, capaian, unit).
         indicator: Index of the indicator column.
+        lines: Each row's cells as printed lines, when known: a cell holding several
+            indicators one under another (no markers in the joined text) is split by
+            its lines (:func:`split_item_lines`) and its values line by line.
 
     Returns:
         ``(source row index, texts)`` for every output row; a split row's items keep
@@ -111,6 +168,10 @@ def split_listed_rows(
     for r, row in enumerate(rows):
         texts = list(row)
         items = split_list_items(texts[indicator]) if indicator < len(texts) else []
+        printed = lines[r] if lines is not None and r < len(lines) else None
+        by_line = len(items) < 2 and printed is not None and indicator < len(printed)
+        if by_line:
+            items = split_item_lines(printed[indicator])
         k = len(items)
         if k < 2:
             out.append((r, texts))
@@ -118,14 +179,24 @@ def split_listed_rows(
         dealt: dict[int, list[str]] = {}
         for c, role in roles.items():
             cell = texts[c] if c < len(texts) else ""
-            vals = split_units(cell, k) if role is ColumnRole.UNIT else split_values(cell, k)
+            if role is ColumnRole.UNIT:
+                vals = split_units(cell, k)
+            elif by_line:
+                vals = split_value_lines(printed[c] if c < len(printed) else [], k)
+            else:
+                vals = split_values(cell, k)
             # figures that do not deal out one per item (a group's own figure among them) give none
             dealt[c] = [""] * k if vals is None else vals
         if not any(any(v) for c, v in dealt.items() if roles[c] is not ColumnRole.UNIT):
             out.append((r, texts))  # no values dealt beside the list: not a list of indicators
             continue
+        # several numbered groups stacked beside the items (sasaran 1. to 7.): which item is whose is
+        # not printed, so the other cells are left out rather than given to the first item
+        stacked = by_line and any(
+            sum(bool(_NUMBERED.match(x.strip())) for x in cell) >= 2
+            for c, cell in enumerate(printed) if c != indicator and c not in roles)
         for i, item in enumerate(items):
-            new = list(texts) if i == 0 else ["" for _ in texts]
+            new = list(texts) if i == 0 and not stacked else ["" for _ in texts]
             new[indicator] = item
             for c, vals in dealt.items():
                 if c < len(new):

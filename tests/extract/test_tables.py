@@ -306,6 +306,42 @@ def test_a_cell_of_dashed_indicators_with_stacked_figures_is_split_into_rows() -
     ]
 
 
+def test_split_item_lines_names_sub_items_with_their_head_and_starts_indicators_by_their_words() -> None:
+    from lkip.extract.tables._list_cells import split_item_lines
+
+    lines = ["Jumlah Produksi Tanaman", "Pangan dan Hortikultura :", "a. Padi", "b. Kacang Tanah",
+             "Persentase kehilangan hasil", "komoditas Padi (%)", "a. Jumlah Luas Sawah yang", "dapat diairi (Ha)",
+             "Jumlah Kelompok /Pelaku", "yang Menerapkan Sistem", "Jaminan Mutu"]
+    assert split_item_lines(lines) == [
+        "Jumlah Produksi Tanaman Pangan dan Hortikultura : Padi",
+        "Jumlah Produksi Tanaman Pangan dan Hortikultura : Kacang Tanah",
+        "Persentase kehilangan hasil komoditas Padi (%)",
+        "Jumlah Luas Sawah yang dapat diairi (Ha)",
+        "Jumlah Kelompok /Pelaku yang Menerapkan Sistem Jaminan Mutu",
+    ]
+    assert split_item_lines(["Persentase penduduk yang", "memiliki akses air minum"]) == []  # one indicator
+
+
+def test_a_ruled_cell_of_stacked_indicators_is_split_by_its_printed_lines() -> None:
+    """A PK whose body is one ruled row: indicators one under another, targets one per line."""
+    from lkip.extract.model import Provenance
+    from lkip.extract.tables import Cell
+
+    def cell(*lines: str) -> Cell:
+        return Cell(" ".join(lines), Provenance(page=63, source_text="\n".join(lines)))
+
+    g = [[cell("NO"), cell("SASARAN STRATEGIS"), cell("INDIKATOR KINERJA"), cell("TARGET")],
+         [cell("1.", "2."), cell("Meningkatnya Produksi", "Menurunnya kehilangan hasil"),
+          cell("Jumlah Produksi Tanaman :", "a. Padi", "b. Jagung", "Persentase kehilangan hasil", "komoditas Padi (%)"),
+          cell("12.317.066 ton", "1.190.793 ton", "10,90 %")]]
+    rows = pk_rows_from_grid(g, year=2016)
+    assert [(r.sasaran, r.indicator_text, r.target_text) for r in rows] == [
+        (None, "Jumlah Produksi Tanaman : Padi", "12.317.066 ton"),  # two sasaran stacked: whose is whose is not printed
+        (None, "Jumlah Produksi Tanaman : Jagung", "1.190.793 ton"),
+        (None, "Persentase kehilangan hasil komoditas Padi (%)", "10,90 %"),
+    ]
+
+
 def test_leading_list_marker_is_dropped_from_indicator() -> None:
     g = grid(
         ["Sasaran Strategis", "Indikator Kinerja", "Target"],
