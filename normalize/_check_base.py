@@ -13,7 +13,7 @@ from typing import Any
 
 from lkip.errors import ConfigError
 from lkip.extract.model import SourceKind
-from lkip.figures import format_figure
+from lkip.figures import LOWER_IS_BETTER_FORMULAS, Formula, format_figure
 from lkip.normalize._records import Capaian, PkTarget
 
 LOWER_IS_BETTER = "lower_is_better"
@@ -71,6 +71,13 @@ def pk_evidence(row: PkTarget) -> str:
         f"Perjanjian Kinerja row {row.row_no}, {describe_place(row.page, row.line)}: "
         f"{row.indicator_text!r}; target {row.target_text!r}"
     )
+
+
+def formulas_for(direction: str | None, *, inverse_when_unknown: bool = True) -> tuple[Formula, ...]:
+    """Return the formulas a stated % may follow for an indicator of this direction (None: unknown)."""
+    if direction == LOWER_IS_BETTER or (direction is None and inverse_when_unknown):
+        return LOWER_IS_BETTER_FORMULAS
+    return (Formula.STANDARD,)
 
 
 def indicator_label(code: str | None, text: str) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 
 from lkip.extract.model import Extraction, RawBudget, RawCapaianRow, RawPkRow
-from lkip.figures import LOWER_IS_BETTER_FORMULAS, Formula, compute_pct, parse_number
+from lkip.figures import compute_pct, parse_number
+from lkip.normalize._check_base import formulas_for
 from lkip.normalize._records import (
     AttachedPkTarget,
     Budget,
@@ -17,7 +18,7 @@ from lkip.normalize._records import (
     ReviewItem,
 )
 from lkip.normalize._scale import settle_scales
-from lkip.normalize.catalogue import Catalogue, Direction, Match, Outcome, match_indicator
+from lkip.normalize.catalogue import Catalogue, Match, Outcome, match_indicator
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +94,7 @@ def _capaian(row: RawCapaianRow, matcher: _Matcher) -> Capaian:
     realisasi = parse_number(row.realisasi_text, measure=measure, decimal_mark=mark)
     pct = parse_number(row.pct_text, measure="percent", decimal_mark=mark) if row.pct_text else None
     ind = matcher.catalogue.get(m.code) if m.code else None
-    formulas = (LOWER_IS_BETTER_FORMULAS if ind is None or ind.direction is Direction.LOWER_IS_BETTER
-                else (Formula.STANDARD,))
+    formulas = formulas_for(ind.direction if ind else None)
     target_value, realisasi_value, pct_value = settle_scales(target, realisasi, pct, formulas)
     return Capaian(
         source_kind=row.source_kind,
@@ -138,7 +138,7 @@ def normalize_extraction(extraction: Extraction, catalogue: Catalogue) -> Normal
     matcher = _Matcher(catalogue)
     pk = tuple(_pk_target(r, matcher) for r in extraction.pk)
     others = _Matcher(catalogue)  # other offices' indicators: coded, never sent to the review queue
-    attached = tuple(AttachedPkTarget(**_fields(_pk_target(r, others)), office=r.office or "")
+    attached = tuple(AttachedPkTarget(**asdict(_pk_target(r, others)), office=r.office or "")
                      for r in extraction.other_pk)
     capaian = tuple(_capaian(r, matcher) for r in extraction.capaian)
     budget = _budget(extraction.budget) if extraction.budget else None
@@ -149,7 +149,3 @@ def normalize_extraction(extraction: Extraction, catalogue: Catalogue) -> Normal
     tables = tuple(ReportTable(t.table_no, t.kind, t.title, t.where.page, t.where.line, t.rows, t.use.value, t.reason)
                    for t in extraction.tables)
     return Normalized(pk, capaian, budget, tuple(matcher.review.values()), evidence, attached, tables)
-
-
-def _fields(record: PkTarget) -> dict[str, object]:
-    return {f.name: getattr(record, f.name) for f in fields(record)}

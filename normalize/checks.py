@@ -14,7 +14,6 @@ from typing import Any
 
 from lkip.extract.model import RawCountClaim, SourceKind
 from lkip.figures import (
-    LOWER_IS_BETTER_FORMULAS,
     Formula,
     format_figure,
     pct_fits,
@@ -23,10 +22,10 @@ from lkip.figures import (
 )
 from lkip.normalize._check_base import HIGHER_IS_BETTER as HIGHER_IS_BETTER
 from lkip.normalize._check_base import (
-    LOWER_IS_BETTER,
     CheckSettings,
     describe_place,
     figure_text,
+    formulas_for,
     indicator_label,
     kind_label,
     pk_evidence,
@@ -85,11 +84,7 @@ def _formulas(
     code: str | None, directions: Mapping[str, str], s: CheckSettings
 ) -> tuple[Formula, ...]:
     direction = directions.get(code) if code else None
-    if direction == LOWER_IS_BETTER:
-        return LOWER_IS_BETTER_FORMULAS
-    if direction is None and s.inverse_when_direction_unknown:
-        return LOWER_IS_BETTER_FORMULAS
-    return (Formula.STANDARD,)
+    return formulas_for(direction, inverse_when_unknown=s.inverse_when_direction_unknown)
 
 
 def chosen_rows(rows: Iterable[Capaian]) -> dict[str, Capaian]:

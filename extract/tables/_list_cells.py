@@ -102,7 +102,7 @@ def split_value_lines(lines: Sequence[str], k: int) -> list[str] | None:
             continue
         if t.startswith("(") and values:
             values[-1] = f"{values[-1]} {t}"
-        elif _VALUE.match(t) and t[:1] not in "-–—" or re.fullmatch(r"[-–—]", t):
+        elif (_VALUE.match(t) and t[:1] not in "-–—") or re.fullmatch(r"[-–—]", t):
             values.append(t)
         else:
             return None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from lkip.extract.model import Provenance
 from lkip.extract.tables._grid import Cell, TableKind, TableModel, model_from_header
-from lkip.extract.vocab import ColumnRole, is_year_only, role_of_header, year_label
+from lkip.extract.vocab import ColumnRole, is_numbering, is_year_only, role_of_header, year_label
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def _column_texts(body: Grid, index: int) -> list[str]:
 
 def _numbering_only(body: Grid, index: int) -> bool:
     texts = _column_texts(body, index)
-    return bool(texts) and all(re.fullmatch(r"\(?\d{1,2}[.)]?|[a-z][.)]", t) for t in texts)
+    return bool(texts) and all(is_numbering(t) or re.fullmatch(r"[a-z][.)]", t) for t in texts)
 
 
 def _holds_words(body: Grid, index: int) -> bool:
