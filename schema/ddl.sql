@@ -239,7 +239,7 @@ SELECT r.report_id, r.satker, r.level, r.province, r.regency, r.year,
            ELSE k.realisasi_value >= k.target_value
        END AS achieved,
        k.flagged,
-       k.source_kind, k.table_no, k.page, k.line, r.source_path,
+       k.source_kind, k.table_no, k.row_no, k.page, k.line, r.source_path,
        CASE k.source_kind
            WHEN 'main_table' THEN 'main capaian table'
                || CASE WHEN k.table_no > 1 THEN ' ' || k.table_no ELSE '' END

@@ -201,7 +201,7 @@ _SHOW_SECTIONS: dict[str, tuple[str, str, str, str]] = {
     "results": (
         f"indicator_key AS indicator, target_value AS target, realisasi_value AS realisasi, stated_pct AS stated, "
         f"source_kind AS source, table_no AS tbl, {_AT}",
-        "source_reason, other_rows, indicator_text, achieved, flagged", "results", "source_kind, table_no, line, page",
+        "source_reason, other_rows, indicator_text, achieved, flagged", "results", "source_kind, table_no, row_no",
     ),
     "budget": (f"pagu, realisasi, stated_pct, round(computed_pct, 2) AS computed_pct, {_AT}", "source_text",
                "budget", "pagu"),
